@@ -1,0 +1,17 @@
+// The --smtp-auth-file: one "user:password" per line, # comments and blank
+// lines ignored. Plain text, because CRAM-MD5 needs the secret itself.
+
+import { readFile } from "node:fs/promises";
+
+export async function loadAuthFile(path: string): Promise<Map<string, string>> {
+  const text = await readFile(path, "utf8");
+  const users = new Map<string, string>();
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (line.trim() === "" || line.trimStart().startsWith("#")) return;
+    const colon = line.indexOf(":");
+    if (colon <= 0) throw new Error(`${path}:${i + 1}: expected user:password`);
+    users.set(line.slice(0, colon), line.slice(colon + 1));
+  });
+  if (users.size === 0) throw new Error(`${path}: no user:password lines`);
+  return users;
+}

@@ -1,0 +1,150 @@
+// The DATA payload decoder: a byte state machine carried across chunk
+// boundaries. Only CRLF "." CRLF ends the data (RFC 5321 4.1.1.4); a leading
+// dot is removed from every line (4.5.2). Bare LF and bare CR never start a
+// line, so "\n.\n" or "\r.\r" cannot end the data: no SMTP smuggling.
+
+const CR = 0x0d;
+const LF = 0x0a;
+const DOT = 0x2e;
+const CR_BYTE = Buffer.from([CR]);
+
+/** Longest line RFC 5322 2.1.1 allows, without its CRLF. */
+export const MAX_TEXT_LINE = 998;
+
+type State =
+  | "bol" // at the beginning of a line (after CRLF, or at the start)
+  | "dot" // saw "." at the beginning of a line
+  | "dot-cr" // saw ".\r" at the beginning of a line
+  | "cr" // saw "\r" inside a line
+  | "data" // inside a line
+  | "done"; // saw CRLF.CRLF
+
+export interface DataStats {
+  /** Bytes of the message after dot removal, counted even past the size limit. */
+  size: number;
+  /** CRLF-terminated lines. */
+  lines: number;
+  bareLf: number;
+  bareCr: number;
+  nul: number;
+  eightBit: boolean;
+  longLines: number;
+  longestLine: number;
+  /** The message grew over the limit: its bytes were counted but not kept. */
+  overLimit: boolean;
+}
+
+export class DataDecoder {
+  private state: State = "bol";
+  private chunks: Buffer[] = [];
+  private kept = 0;
+  private lineLength = 0;
+  readonly stats: DataStats = {
+    size: 0,
+    lines: 0,
+    bareLf: 0,
+    bareCr: 0,
+    nul: 0,
+    eightBit: false,
+    longLines: 0,
+    longestLine: 0,
+    overLimit: false,
+  };
+
+  constructor(private readonly maxSize: number) {}
+
+  get done(): boolean {
+    return this.state === "done";
+  }
+
+  /** Consumes bytes up to and including the terminator; returns how many it took. */
+  feed(buf: Buffer): number {
+    let runStart = 0;
+    let i = 0;
+    const n = buf.length;
+    let state = this.state;
+    for (; i < n && state !== "done"; i++) {
+      const b = buf[i] as number;
+      switch (state) {
+        case "bol":
+          if (b === DOT) {
+            this.keep(buf, runStart, i); // the dot is dropped: stuffing or terminator
+            runStart = i + 1;
+            state = "dot";
+          } else state = this.inLine(b);
+          break;
+        case "dot":
+          if (b === CR) {
+            runStart = i + 1; // held back: part of the terminator if LF follows
+            state = "dot-cr";
+          } else state = this.inLine(b);
+          break;
+        case "dot-cr":
+          if (b === LF) {
+            runStart = i + 1;
+            state = "done";
+          } else {
+            this.keep(CR_BYTE, 0, 1); // not a terminator: the held CR is data
+            this.stats.bareCr++;
+            this.lineLength++;
+            state = this.inLine(b);
+          }
+          break;
+        case "cr":
+          if (b === LF) {
+            this.endLine();
+            state = "bol";
+          } else {
+            this.stats.bareCr++;
+            state = this.inLine(b);
+          }
+          break;
+        case "data":
+          state = this.inLine(b);
+          break;
+      }
+    }
+    this.keep(buf, runStart, i);
+    this.state = state;
+    return i;
+  }
+
+  /** The message bytes, or null when they grew over the limit. */
+  message(): Buffer | null {
+    if (this.stats.overLimit) return null;
+    return this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks, this.kept);
+  }
+
+  // One byte inside a line: returns the next state.
+  private inLine(b: number): State {
+    if (b === CR) return "cr";
+    if (b === LF) this.stats.bareLf++;
+    else if (b === 0) this.stats.nul++;
+    else if (b >= 0x80) this.stats.eightBit = true;
+    this.lineLength++;
+    return "data";
+  }
+
+  private endLine(): void {
+    this.stats.lines++;
+    if (this.lineLength > MAX_TEXT_LINE) this.stats.longLines++;
+    if (this.lineLength > this.stats.longestLine) this.stats.longestLine = this.lineLength;
+    this.lineLength = 0;
+  }
+
+  private keep(buf: Buffer, from: number, to: number): void {
+    if (to <= from) return;
+    const len = to - from;
+    this.stats.size += len;
+    if (this.stats.overLimit) return;
+    if (this.stats.size > this.maxSize) {
+      this.stats.overLimit = true;
+      this.chunks = [];
+      this.kept = 0;
+      return;
+    }
+    // Copy: the socket may reuse its buffer after this call returns.
+    this.chunks.push(Buffer.from(buf.subarray(from, to)));
+    this.kept += len;
+  }
+}

@@ -1,0 +1,82 @@
+// The listener: accepts plain or implicit-TLS connections, enforces the
+// connection limit, and runs one SmtpSession per socket.
+
+import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
+import { createServer as createTlsServer } from "node:tls";
+import { newId } from "../ids.js";
+import { R } from "./replies.js";
+import { SmtpSession } from "./session.js";
+import type { EngineOptions, MessageSink, SessionObserver } from "./types.js";
+
+export interface ListenOptions {
+  host: string;
+  port: number;
+  /** SMTPS (RFC 8314): TLS from the first byte. Needs options.tls. */
+  implicitTls: boolean;
+  maxConnections: number;
+}
+
+export class SmtpServer {
+  private readonly server: Server;
+  private readonly sessions = new Set<SmtpSession>();
+  private readonly sockets = new Set<Socket>();
+
+  constructor(
+    private readonly options: EngineOptions,
+    private readonly listenOptions: ListenOptions,
+    private readonly sink: MessageSink,
+    private readonly observer: SessionObserver,
+    private readonly log: (line: string) => void = () => {},
+  ) {
+    const onSocket = (socket: Socket): void => this.accept(socket);
+    if (listenOptions.implicitTls) {
+      if (options.tls === null) throw new Error("implicit TLS needs a TLS context");
+      const tlsServer = createTlsServer({ secureContext: options.tls }, onSocket);
+      // A failed handshake never becomes a session; say so rather than stay silent.
+      tlsServer.on("tlsClientError", (err, s) => this.log(`TLS handshake from ${s.remoteAddress} failed: ${err.message}`));
+      this.server = tlsServer;
+    } else {
+      this.server = createServer(onSocket);
+    }
+  }
+
+  listen(): Promise<AddressInfo> {
+    return new Promise((resolve, reject) => {
+      this.server.once("error", reject);
+      this.server.listen(this.listenOptions.port, this.listenOptions.host, () => {
+        this.server.off("error", reject);
+        resolve(this.server.address() as AddressInfo);
+      });
+    });
+  }
+
+  get activeSessions(): number {
+    return this.sessions.size;
+  }
+
+  private accept(socket: Socket): void {
+    socket.setNoDelay(true);
+    this.sockets.add(socket);
+    socket.once("close", () => this.sockets.delete(socket));
+    const session: SmtpSession = new SmtpSession(socket, {
+      id: newId(),
+      options: this.options,
+      sink: this.sink,
+      observer: this.observer,
+      onEnd: () => this.sessions.delete(session),
+    });
+    const over = this.sessions.size >= this.listenOptions.maxConnections;
+    this.sessions.add(session);
+    session.start(over ? R.tooManyConnections() : undefined);
+  }
+
+  /** Stops listening, tells open sessions 421, and waits for their sockets to close. */
+  async close(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const s of this.sessions) s.closeWith(R.shuttingDown(), "server-shutdown");
+    const deadline = Date.now() + 2000;
+    while (this.sockets.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    for (const socket of this.sockets) socket.destroy();
+    await closed;
+  }
+}

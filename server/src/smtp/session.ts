@@ -1,0 +1,311 @@
+// One SMTP session: owns the socket, turns input into commands, payloads and
+// SASL lines, writes replies in order, and records everything it reads and
+// writes. Command semantics live in commands.ts; this file is the wire.
+
+import type { Socket } from "node:net";
+import { TLSSocket } from "node:tls";
+import type { CloseReason, LintNote } from "@mailscope/shared";
+import type { SaslExchange } from "./auth.js";
+import { continueAuth, dispatch } from "./commands.js";
+import { DataDecoder } from "./data-decoder.js";
+import { finishBdatChunk, finishData, type BdatChunk } from "./payload.js";
+import { R, errorToReply, formatReply, type Reply } from "./replies.js";
+import { IDLE, type Transaction } from "./transaction.js";
+import { TranscriptRecorder } from "./transcript-recorder.js";
+import type { EngineOptions, MessageSink, SessionObserver, SessionPatch, TlsInfo } from "./types.js";
+import { escapeWire, hasEightBit } from "./wire-text.js";
+import { commandNotes } from "./lint.js";
+
+const LF = 0x0a;
+const CR = 0x0d;
+/** Input held while a reply is pending before the socket is paused. */
+const HIGH_WATER = 256 * 1024;
+/** RFC 5321 4.5.3.1.4: a command line is at most 512 octets with its CRLF. */
+const RFC_COMMAND_LINE = 510;
+
+type Mode =
+  | { kind: "command" }
+  | { kind: "discard-line"; bytes: number }
+  | { kind: "data"; decoder: DataDecoder }
+  | { kind: "bdat"; chunk: BdatChunk }
+  | { kind: "auth"; exchange: SaslExchange }
+  | { kind: "starttls" }
+  | { kind: "closed" };
+
+export interface SessionDeps {
+  id: string;
+  options: EngineOptions;
+  sink: MessageSink;
+  observer: SessionObserver;
+  onEnd: () => void;
+}
+
+export class SmtpSession {
+  readonly id: string;
+  readonly options: EngineOptions;
+  readonly sink: MessageSink;
+  readonly recorder: TranscriptRecorder;
+  helo: { name: string; extended: boolean } | null = null;
+  tls: TlsInfo | null = null;
+  authUser = "";
+  tx: Transaction = IDLE;
+  mode: Mode = { kind: "command" };
+  private input: Buffer = Buffer.alloc(0);
+  private busy = false;
+  private errors = 0;
+  private lastError = "";
+  private closeReason: CloseReason | null = null;
+  private pipelinedNext = false;
+  private ended = false;
+
+  constructor(
+    private socket: Socket,
+    private readonly deps: SessionDeps,
+  ) {
+    this.id = deps.id;
+    this.options = deps.options;
+    this.sink = deps.sink;
+    this.recorder = new TranscriptRecorder(deps.id, deps.observer, deps.options.slowStepMs);
+  }
+
+  get clientAddress(): string {
+    return this.socket.remoteAddress ?? "";
+  }
+
+  /** Starts the dialog: opened event, connect entry, greeting (or a 421 when over the connection limit). */
+  start(refusal?: Reply): void {
+    const s = this.socket;
+    this.deps.observer.opened({
+      id: this.id,
+      startedAt: new Date(),
+      clientAddress: s.remoteAddress ?? "",
+      clientPort: s.remotePort ?? 0,
+      serverAddress: s.localAddress ?? "",
+      serverPort: s.localPort ?? 0,
+    });
+    this.recorder.event("connect", `connection from ${s.remoteAddress}:${s.remotePort} to ${s.localAddress}:${s.localPort}`);
+    this.bind(s);
+    if (s instanceof TLSSocket) this.tlsEstablished(s);
+    if (refusal) return this.closeWith(refusal, "too-many-connections");
+    this.send({ code: 220, lines: [`${this.options.hostname} Mailscope ESMTP ready`] });
+  }
+
+  private bind(s: Socket): void {
+    s.on("data", (chunk: Buffer) => this.onData(chunk));
+    s.on("error", (err: Error) => this.onSocketError(err));
+    s.on("close", () => this.onClose());
+    s.setTimeout(this.options.idleTimeoutMs, () => this.closeWith(R.idleTimeout(), "idle-timeout"));
+  }
+
+  // ---- output ----
+
+  send(reply: Reply): void {
+    if (this.mode.kind === "closed") return;
+    const wire = formatReply(reply);
+    if (this.socket.writable) this.socket.write(wire);
+    const lines = wire.slice(0, -2).split("\r\n");
+    this.recorder.record("server", lines.map((l) => escapeWire(Buffer.from(l, "utf8"))).join("\n"));
+    if (reply.code >= 400) this.lastError = lines.join(" ");
+  }
+
+  /** Sends a reply to a command, counting errors toward the session's budget. */
+  answer(reply: Reply): void {
+    this.send(reply);
+    if (reply.code >= 500 && ++this.errors >= this.options.maxErrors && this.mode.kind !== "closed") {
+      this.closeWith(R.tooManyErrors(), "too-many-errors");
+    }
+  }
+
+  closeWith(reply: Reply, reason: CloseReason): void {
+    if (this.mode.kind === "closed") return;
+    this.closeReason = reason;
+    this.send(reply);
+    this.mode = { kind: "closed" };
+    this.socket.end();
+    // A client that never reads its socket would hold it open forever.
+    setTimeout(() => this.socket.destroy(), 2000).unref();
+  }
+
+  update(patch: SessionPatch): void {
+    this.deps.observer.updated(this.id, patch);
+  }
+
+  // ---- input ----
+
+  private onData(chunk: Buffer): void {
+    if (this.mode.kind === "closed") return;
+    this.input = this.input.length === 0 ? chunk : Buffer.concat([this.input, chunk]);
+    this.pump();
+  }
+
+  private pump(): void {
+    if (this.busy) {
+      if (this.input.length > HIGH_WATER) this.socket.pause();
+      return;
+    }
+    this.socket.cork();
+    try {
+      while (this.input.length > 0 && !this.busy && this.mode.kind !== "closed" && this.mode.kind !== "starttls") {
+        const used = this.step();
+        if (used === 0) break;
+        this.input = this.input.subarray(used);
+      }
+    } finally {
+      this.socket.uncork();
+    }
+    if (this.mode.kind === "starttls") this.upgrade();
+    else if (!this.busy && this.socket.isPaused()) this.socket.resume();
+  }
+
+  /** Handles one unit of input; returns the bytes it used, 0 when it needs more. */
+  private step(): number {
+    const mode = this.mode;
+    switch (mode.kind) {
+      case "data": {
+        const used = mode.decoder.feed(this.input);
+        if (mode.decoder.done) this.wait(finishData(this, mode.decoder));
+        return used;
+      }
+      case "bdat": {
+        const used = mode.chunk.take(this.input);
+        if (mode.chunk.complete) this.wait(finishBdatChunk(this, mode.chunk));
+        return used;
+      }
+      case "discard-line":
+        return this.discardLine(mode);
+      default:
+        return this.readLine();
+    }
+  }
+
+  private readLine(): number {
+    const lf = this.input.indexOf(LF);
+    const max = this.options.maxLineLength;
+    if (lf < 0) {
+      if (this.input.length <= max) return 0;
+      this.recordLongLine(this.input.length, true);
+      this.mode = { kind: "discard-line", bytes: this.input.length };
+      return this.input.length;
+    }
+    const bareLf = lf === 0 || this.input[lf - 1] !== CR;
+    const end = bareLf ? lf : lf - 1;
+    if (end > max) {
+      this.recordLongLine(end, false);
+      this.answer(R.lineTooLong(max));
+      return lf + 1;
+    }
+    const pipelined = this.pipelinedNext;
+    this.pipelinedNext = this.input.length > lf + 1;
+    const line = this.input.subarray(0, end);
+    const notes: LintNote[] = commandNotes(line, {
+      bareLf,
+      pipelinedWithoutExtension: pipelined && !this.helo?.extended,
+      longLine: end > RFC_COMMAND_LINE,
+    });
+    this.onLine(line, notes);
+    return lf + 1;
+  }
+
+  private onLine(line: Buffer, notes: LintNote[]): void {
+    const text = line.toString("utf8");
+    if (this.mode.kind === "auth") return this.wait(continueAuth(this, this.mode.exchange, text, notes));
+    if (hasEightBit(line) && !/^(MAIL|RCPT)\b/i.test(text)) notes.push({ Kind: "8bit-without-8bitmime", Text: "8-bit bytes in a command" });
+    this.wait(dispatch(this, line, text, notes));
+  }
+
+  private discardLine(mode: { kind: "discard-line"; bytes: number }): number {
+    const lf = this.input.indexOf(LF);
+    if (lf < 0) {
+      mode.bytes += this.input.length;
+      return this.input.length;
+    }
+    mode.bytes += lf + 1;
+    this.mode = { kind: "command" };
+    this.recorder.event("discarded", `discarded an overlong line of ${mode.bytes} bytes`);
+    this.answer(R.lineTooLong(this.options.maxLineLength));
+    return lf + 1;
+  }
+
+  private recordLongLine(length: number, partial: boolean): void {
+    const shown = escapeWire(this.input, 0, Math.min(200, this.input.length));
+    const note: LintNote = { Kind: "long-line", Text: `command line of ${length}${partial ? "+" : ""} bytes, limit ${this.options.maxLineLength}` };
+    this.recorder.record("client", `${shown}… [${length}${partial ? "+" : ""} bytes]`, [note]);
+  }
+
+  /** Runs a handler result; a promise holds further input until it settles, so replies stay in order. */
+  wait(result: void | Promise<void>): void {
+    if (!(result instanceof Promise)) return;
+    this.busy = true;
+    result
+      .catch((err: unknown) => this.answer(errorToReply(err)))
+      .finally(() => {
+        this.busy = false;
+        this.pump();
+      });
+  }
+
+  // ---- STARTTLS ----
+
+  private upgrade(): void {
+    const plain = this.socket;
+    if (this.input.length > 0) {
+      // RFC 3207 4.2 / CVE-2011-0411: input pipelined after STARTTLS is never used.
+      this.recorder.event("discarded", `discarded ${this.input.length} bytes sent after STARTTLS before the TLS handshake`);
+      this.input = Buffer.alloc(0);
+    }
+    plain.removeAllListeners("data");
+    plain.removeAllListeners("close");
+    plain.removeAllListeners("error");
+    plain.setTimeout(0);
+    const secure = new TLSSocket(plain, { isServer: true, secureContext: this.options.tls ?? undefined });
+    this.socket = secure;
+    this.bind(secure);
+    secure.once("secure", () => {
+      this.tlsEstablished(secure);
+      this.helo = null; // RFC 3207 4.2: the client must send EHLO again
+      this.tx = IDLE;
+      this.mode = { kind: "command" };
+      this.pump();
+    });
+  }
+
+  private tlsEstablished(s: TLSSocket): void {
+    const cipher = s.getCipher();
+    this.tls = { protocol: s.getProtocol() ?? "", cipher: cipher.standardName ?? cipher.name };
+    this.recorder.event("tls", `TLS established: ${this.tls.protocol} ${this.tls.cipher}`);
+    this.update({ tls: this.tls });
+  }
+
+  // ---- end ----
+
+  private onSocketError(err: Error): void {
+    if (this.closeReason === null) {
+      const tlsFailure = this.mode.kind === "starttls" || /SSL|TLS|handshake/i.test(err.message);
+      this.closeReason = tlsFailure ? "tls-error" : "socket-error";
+      this.recorder.event("error", `${tlsFailure ? "TLS" : "socket"} error: ${err.message}`);
+      this.lastError = err.message;
+    }
+  }
+
+  private onClose(): void {
+    if (this.ended) return;
+    this.ended = true;
+    const wasMidData = this.mode.kind === "data" || this.mode.kind === "bdat" || this.tx.state === "rcpt";
+    const reason: CloseReason = this.closeReason ?? "client-closed";
+    this.mode = { kind: "closed" };
+    let error = reason === "quit" ? "" : this.lastError;
+    if (reason === "client-closed") {
+      const why = wasMidData ? "client disconnected during the transaction; nothing was stored" : "client disconnected without QUIT";
+      error = this.lastError ? `${why} (last error: ${this.lastError})` : why;
+      if (wasMidData) this.recorder.event("refused", why);
+    }
+    this.recorder.event("close", `connection closed (${reason})`);
+    this.deps.observer.closed(this.id, { endedAt: new Date(), reason, error });
+    this.deps.onEnd();
+  }
+
+  /** For QUIT: the reply, then a clean close. */
+  quit(reply: Reply): void {
+    this.closeWith(reply, "quit");
+  }
+}

@@ -1,0 +1,2 @@
+export type * from "./transcript.js";
+export type * from "./api.js";
