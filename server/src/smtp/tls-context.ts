@@ -17,11 +17,20 @@ export interface TlsMaterial {
   selfSigned: boolean;
 }
 
+// Key generation takes a noticeable moment; one self-signed pair per host name serves the whole process.
+const generated = new Map<string, Promise<TlsMaterial>>();
+
 export async function loadTls(files: TlsFiles | null, hostname: string): Promise<TlsMaterial> {
-  if (files !== null) {
-    const [cert, key] = await Promise.all([readFile(files.certFile, "utf8"), readFile(files.keyFile, "utf8")]);
-    return { context: createSecureContext({ cert, key }), cert, key, selfSigned: false };
+  if (files === null) {
+    const cached = generated.get(hostname) ?? selfSigned(hostname);
+    generated.set(hostname, cached);
+    return cached;
   }
+  const [cert, key] = await Promise.all([readFile(files.certFile, "utf8"), readFile(files.keyFile, "utf8")]);
+  return { context: createSecureContext({ cert, key }), cert, key, selfSigned: false };
+}
+
+async function selfSigned(hostname: string): Promise<TlsMaterial> {
   const pems = await generate([{ name: "commonName", value: hostname }], {
     keySize: 2048,
     algorithm: "sha256",
