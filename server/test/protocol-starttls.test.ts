@@ -1,12 +1,13 @@
 // STARTTLS (RFC 3207): pipelined input before the handshake is discarded,
 // and the session state starts over.
+import type { Socket } from "node:net";
 import { connect as tlsConnect, type TLSSocket } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ready, startTestServer, type TestServer } from "./harness.js";
 
-function handshake(socket: TLSSocket["_parent"] & object): Promise<TLSSocket> {
+function handshake(socket: Socket): Promise<TLSSocket> {
   return new Promise((resolve, reject) => {
-    const s = tlsConnect({ socket: socket as import("node:net").Socket, rejectUnauthorized: false, servername: "localhost" }, () => resolve(s));
+    const s = tlsConnect({ socket, rejectUnauthorized: false, servername: "localhost" }, () => resolve(s));
     s.once("error", reject);
   });
 }
