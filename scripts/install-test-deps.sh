@@ -5,6 +5,9 @@
 #   swaks     -> a real SMTP client for protocol tests
 #   curl      -> a second real SMTP client (smtp://)
 #   postfix   -> smtp-source / smtp-sink, the standard SMTP load tools
+#   python3   -> smtplib, a third real SMTP client
+#   libio-socket-ssl-perl, libnet-ssleay-perl -> swaks' STARTTLS and SMTPS
+#                (only recommended by swaks, so --no-install-recommends skips them)
 # Idempotent: when every binary is present it changes nothing, so developers
 # can run it as often as they like. Needs root (or sudo) only when installing.
 set -euo pipefail
@@ -16,12 +19,17 @@ declare -A NEEDED=(
   [/usr/bin/swaks]=swaks
   [/usr/bin/curl]=curl
   [/usr/sbin/smtp-source]=postfix
+  [/usr/bin/python3]=python3
 )
 
 missing=()
 for bin in "${!NEEDED[@]}"; do
   [[ -x "$bin" ]] || missing+=("${NEEDED[$bin]}")
 done
+
+# swaks loads its TLS modules only when asked for TLS: check them directly.
+perl -MIO::Socket::SSL -e1 2>/dev/null || missing+=(libio-socket-ssl-perl)
+perl -MNet::SSLeay -e1 2>/dev/null || missing+=(libnet-ssleay-perl)
 
 if [[ ${#missing[@]} -eq 0 ]]; then
   echo "install-test-deps: all test tools present"
@@ -49,4 +57,5 @@ fi
 for bin in "${!NEEDED[@]}"; do
   [[ -x "$bin" ]] || { echo "install-test-deps: $bin still missing after install" >&2; exit 1; }
 done
+perl -MIO::Socket::SSL -e1 || { echo "install-test-deps: perl IO::Socket::SSL still missing" >&2; exit 1; }
 echo "install-test-deps: done"

@@ -59,7 +59,7 @@ export async function start(config: Config, log: (line: string) => void = () => 
   const stopLogging = config.quiet ? () => {} : logActivity(store, log);
   const smtp = new SmtpServer(
     options,
-    { host: config.smtp.host, port: config.smtp.port, implicitTls: config.implicitTls, maxConnections: config.smtpMaxConnections },
+    { host: config.smtp.host, port: config.smtp.port, implicitTls: config.implicitTls, maxConnections: config.smtpMaxConnections, tlsPem: { key: tls.key, cert: tls.cert } },
     store,
     store,
     log,

@@ -8,30 +8,32 @@ export interface OptionSpec {
   kind: OptionKind;
   default: string | boolean;
   help: string;
+  /** What the value is, for --help. */
+  arg?: string;
   /** Other names accepted for the same option (Mailpit's spellings). */
   aliases?: string[];
 }
 
 export const OPTIONS = [
-  { flag: "smtp", kind: "string", default: "127.0.0.1:1025", help: "SMTP listen address [host:]port; port 0 picks a free port" },
-  { flag: "listen", kind: "string", default: "127.0.0.1:8025", help: "HTTP (UI and API) listen address [host:]port" },
-  { flag: "smtp-hostname", kind: "string", default: "", help: "name in the SMTP greeting and the self-signed certificate (default: this machine's host name)" },
-  { flag: "smtp-max-size", kind: "string", default: "50MiB", help: "largest message accepted, advertised with SIZE (bytes, or with KB/MB/KiB/MiB)" },
-  { flag: "smtp-max-recipients", kind: "string", default: "1000", help: "recipients per message; more get 452" },
-  { flag: "smtp-max-connections", kind: "string", default: "500", help: "concurrent SMTP connections; more get 421" },
-  { flag: "smtp-max-errors", kind: "string", default: "20", help: "error replies before a session is closed with 421" },
-  { flag: "smtp-max-line", kind: "string", default: "4096", help: "longest command line in bytes; longer lines get 500" },
-  { flag: "smtp-idle-timeout", kind: "string", default: "300", help: "seconds a client may stay silent before 421 and close" },
-  { flag: "smtp-slow-step", kind: "string", default: "1000", help: "milliseconds between steps after which the transcript notes a slow step" },
-  { flag: "smtp-tls-cert", kind: "string", default: "", help: "PEM certificate for STARTTLS and implicit TLS (default: self-signed, made at start)" },
-  { flag: "smtp-tls-key", kind: "string", default: "", help: "PEM private key for --smtp-tls-cert" },
+  { flag: "smtp", kind: "string", arg: "[host:]port", default: "127.0.0.1:1025", help: "SMTP listen address [host:]port; port 0 picks a free port" },
+  { flag: "listen", kind: "string", arg: "[host:]port", default: "127.0.0.1:8025", help: "HTTP (UI and API) listen address [host:]port" },
+  { flag: "smtp-hostname", kind: "string", arg: "name", default: "", help: "name in the SMTP greeting and the self-signed certificate (default: this machine's host name)" },
+  { flag: "smtp-max-size", kind: "string", arg: "size", default: "50MiB", help: "largest message accepted, advertised with SIZE (bytes, or with KB/MB/KiB/MiB)" },
+  { flag: "smtp-max-recipients", kind: "string", arg: "n", default: "1000", help: "recipients per message; more get 452" },
+  { flag: "smtp-max-connections", kind: "string", arg: "n", default: "500", help: "concurrent SMTP connections; more get 421" },
+  { flag: "smtp-max-errors", kind: "string", arg: "n", default: "20", help: "error replies before a session is closed with 421" },
+  { flag: "smtp-max-line", kind: "string", arg: "bytes", default: "4096", help: "longest command line in bytes; longer lines get 500" },
+  { flag: "smtp-idle-timeout", kind: "string", arg: "seconds", default: "300", help: "seconds a client may stay silent before 421 and close" },
+  { flag: "smtp-slow-step", kind: "string", arg: "ms", default: "1000", help: "milliseconds between steps after which the transcript notes a slow step" },
+  { flag: "smtp-tls-cert", kind: "string", arg: "file", default: "", help: "PEM certificate for STARTTLS and implicit TLS (default: self-signed, made at start)" },
+  { flag: "smtp-tls-key", kind: "string", arg: "file", default: "", help: "PEM private key for --smtp-tls-cert" },
   { flag: "smtp-require-tls", kind: "boolean", default: false, help: "refuse MAIL before STARTTLS with 530", aliases: ["smtp-require-starttls"] },
   { flag: "smtp-tls-implicit", kind: "boolean", default: false, help: "SMTPS: TLS from the first byte instead of STARTTLS" },
-  { flag: "smtp-auth-file", kind: "string", default: "", help: "file of user:password lines; AUTH then checks them (535 on a bad one)" },
+  { flag: "smtp-auth-file", kind: "string", arg: "file", default: "", help: "file of user:password lines; AUTH then checks them (535 on a bad one)" },
   { flag: "smtp-auth-required", kind: "boolean", default: false, help: "refuse MAIL before a successful AUTH with 530" },
   { flag: "show-secrets", kind: "boolean", default: false, help: "show AUTH passwords in transcripts instead of masking them" },
-  { flag: "max", kind: "string", default: "100000", help: "messages kept; the oldest are pruned past it" },
-  { flag: "max-sessions", kind: "string", default: "50000", help: "SMTP sessions (transcripts) kept; the oldest closed ones are pruned past it" },
+  { flag: "max", kind: "string", arg: "n", default: "100000", help: "messages kept; the oldest are pruned past it" },
+  { flag: "max-sessions", kind: "string", arg: "n", default: "50000", help: "SMTP sessions (transcripts) kept; the oldest closed ones are pruned past it" },
   { flag: "quiet", kind: "boolean", default: false, help: "log only start-up, errors and shutdown, not every message and failed session" },
   { flag: "help", kind: "boolean", default: false, help: "show this help" },
   { flag: "version", kind: "boolean", default: false, help: "print the version" },
@@ -43,9 +45,10 @@ export const envName = (flag: string): string => `MAILSCOPE_${flag.toUpperCase()
 
 export function helpText(version: string): string {
   const rows = OPTIONS.map((o) => {
-    const arg = o.kind === "string" ? ` <value>` : "";
+    const arg = "arg" in o ? ` <${o.arg}>` : "";
     const def = o.kind === "string" && o.default !== "" ? ` (default ${o.default})` : "";
-    return `  --${o.flag}${arg}\n      ${o.help}${def}\n      env: ${envName(o.flag)}`;
+    const env = o.flag === "help" || o.flag === "version" ? "" : `\n      env: ${envName(o.flag)}`;
+    return `  --${o.flag}${arg}\n      ${o.help}${def}${env}`;
   });
   return [
     `Mailscope ${version}: a local SMTP test catcher with a web inbox and SMTP transcripts.`,

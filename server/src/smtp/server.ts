@@ -14,12 +14,15 @@ export interface ListenOptions {
   /** SMTPS (RFC 8314): TLS from the first byte. Needs options.tls. */
   implicitTls: boolean;
   maxConnections: number;
+  /** PEM key and certificate for implicit TLS: tls.Server takes these, not a ready SecureContext. */
+  tlsPem: { key: string; cert: string } | null;
 }
 
 export class SmtpServer {
   private readonly server: Server;
   private readonly sessions = new Set<SmtpSession>();
   private readonly sockets = new Set<Socket>();
+  private readonly sweep: NodeJS.Timeout;
 
   constructor(
     private readonly options: EngineOptions,
@@ -28,10 +31,16 @@ export class SmtpServer {
     private readonly observer: SessionObserver,
     private readonly log: (line: string) => void = () => {},
   ) {
+    // One timer for every session's idle timeout, at a quarter of the timeout (at most 1 s) for precision.
+    const every = Math.max(10, Math.min(1000, options.idleTimeoutMs / 4));
+    this.sweep = setInterval(() => {
+      const now = performance.now();
+      for (const s of this.sessions) s.checkIdle(now);
+    }, every).unref();
     const onSocket = (socket: Socket): void => this.accept(socket);
     if (listenOptions.implicitTls) {
-      if (options.tls === null) throw new Error("implicit TLS needs a TLS context");
-      const tlsServer = createTlsServer({ secureContext: options.tls }, onSocket);
+      if (listenOptions.tlsPem === null) throw new Error("implicit TLS needs a key and certificate");
+      const tlsServer = createTlsServer({ key: listenOptions.tlsPem.key, cert: listenOptions.tlsPem.cert }, onSocket);
       // A failed handshake never becomes a session; say so rather than stay silent.
       tlsServer.on("tlsClientError", (err, s) => this.log(`TLS handshake from ${s.remoteAddress} failed: ${err.message}`));
       this.server = tlsServer;
@@ -72,6 +81,7 @@ export class SmtpServer {
 
   /** Stops listening, tells open sessions 421, and waits for their sockets to close. */
   async close(): Promise<void> {
+    clearInterval(this.sweep);
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const s of this.sessions) s.closeWith(R.shuttingDown(), "server-shutdown");
     const deadline = Date.now() + 2000;

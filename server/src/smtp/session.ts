@@ -57,6 +57,11 @@ export class SmtpSession {
   private closeReason: CloseReason | null = null;
   private pipelinedNext = false;
   private ended = false;
+  private destroyTimer: NodeJS.Timeout | null = null;
+  /** Replies produced while a batch of input is handled, written with one socket write. */
+  private out = "";
+  private lastInput = performance.now();
+  private batching = false;
 
   constructor(
     private socket: Socket,
@@ -94,7 +99,6 @@ export class SmtpSession {
     s.on("data", (chunk: Buffer) => this.onData(chunk));
     s.on("error", (err: Error) => this.onSocketError(err));
     s.on("close", () => this.onClose());
-    s.setTimeout(this.options.idleTimeoutMs, () => this.closeWith(R.idleTimeout(), "idle-timeout"));
   }
 
   // ---- output ----
@@ -102,10 +106,17 @@ export class SmtpSession {
   send(reply: Reply): void {
     if (this.mode.kind === "closed") return;
     const wire = formatReply(reply);
-    if (this.socket.writable) this.socket.write(wire);
+    if (this.batching) this.out += wire;
+    else if (this.socket.writable) this.socket.write(wire);
     const lines = wire.slice(0, -2).split("\r\n");
     this.recorder.record("server", lines.map((l) => escapeWire(Buffer.from(l, "utf8"))).join("\n"));
     if (reply.code >= 400) this.lastError = lines.join(" ");
+  }
+
+  private flush(): void {
+    if (this.out === "") return;
+    if (this.socket.writable) this.socket.write(this.out);
+    this.out = "";
   }
 
   /** Sends a reply to a command, counting errors toward the session's budget. */
@@ -121,9 +132,10 @@ export class SmtpSession {
     this.closeReason = reason;
     this.send(reply);
     this.mode = { kind: "closed" };
+    this.flush();
     this.socket.end();
     // A client that never reads its socket would hold it open forever.
-    setTimeout(() => this.socket.destroy(), 2000).unref();
+    this.destroyTimer = setTimeout(() => this.socket.destroy(), 2000).unref();
   }
 
   update(patch: SessionPatch): void {
@@ -132,7 +144,14 @@ export class SmtpSession {
 
   // ---- input ----
 
+  /** Called by the server's sweep; a per-socket timer costs more than the session it guards. */
+  checkIdle(now: number): void {
+    if (this.mode.kind === "closed") return;
+    if (now - this.lastInput > this.options.idleTimeoutMs) this.closeWith(R.idleTimeout(), "idle-timeout");
+  }
+
   private onData(chunk: Buffer): void {
+    this.lastInput = performance.now();
     if (this.mode.kind === "closed") return;
     this.input = this.input.length === 0 ? chunk : Buffer.concat([this.input, chunk]);
     this.pump();
@@ -143,7 +162,8 @@ export class SmtpSession {
       if (this.input.length > HIGH_WATER) this.socket.pause();
       return;
     }
-    this.socket.cork();
+    // Our own batching rather than cork(): one write per batch without the stream's writev bookkeeping.
+    this.batching = true;
     try {
       while (this.input.length > 0 && !this.busy && this.mode.kind !== "closed" && this.mode.kind !== "starttls") {
         const used = this.step();
@@ -151,7 +171,8 @@ export class SmtpSession {
         this.input = this.input.subarray(used);
       }
     } finally {
-      this.socket.uncork();
+      this.batching = false;
+      this.flush();
     }
     if (this.mode.kind === "starttls") this.upgrade();
     else if (!this.busy && this.socket.isPaused()) this.socket.resume();
@@ -183,8 +204,10 @@ export class SmtpSession {
     const max = this.options.maxLineLength;
     if (lf < 0) {
       if (this.input.length <= max) return 0;
+      // Answer now: a client waiting for a reply to a line that never ends would wait forever.
       this.recordLongLine(this.input.length, true);
-      this.mode = { kind: "discard-line", bytes: this.input.length };
+      this.answer(R.lineTooLong(max));
+      if (this.mode.kind !== "closed") this.mode = { kind: "discard-line", bytes: this.input.length };
       return this.input.length;
     }
     const bareLf = lf === 0 || this.input[lf - 1] !== CR;
@@ -221,8 +244,7 @@ export class SmtpSession {
     }
     mode.bytes += lf + 1;
     this.mode = { kind: "command" };
-    this.recorder.event("discarded", `discarded an overlong line of ${mode.bytes} bytes`);
-    this.answer(R.lineTooLong(this.options.maxLineLength));
+    this.recorder.event("discarded", `discarded the rest of an overlong line (${mode.bytes} bytes in all)`);
     return lf + 1;
   }
 
@@ -256,7 +278,6 @@ export class SmtpSession {
     plain.removeAllListeners("data");
     plain.removeAllListeners("close");
     plain.removeAllListeners("error");
-    plain.setTimeout(0);
     const secure = new TLSSocket(plain, { isServer: true, secureContext: this.options.tls ?? undefined });
     this.socket = secure;
     this.bind(secure);
@@ -290,10 +311,12 @@ export class SmtpSession {
   private onClose(): void {
     if (this.ended) return;
     this.ended = true;
+    if (this.destroyTimer !== null) clearTimeout(this.destroyTimer);
     const wasMidData = this.mode.kind === "data" || this.mode.kind === "bdat" || this.tx.state === "rcpt";
     const reason: CloseReason = this.closeReason ?? "client-closed";
     this.mode = { kind: "closed" };
-    let error = reason === "quit" ? "" : this.lastError;
+    // A refusal is why a session failed even when the client then said QUIT politely.
+    let error = this.lastError;
     if (reason === "client-closed") {
       const why = wasMidData ? "client disconnected during the transaction; nothing was stored" : "client disconnected without QUIT";
       error = this.lastError ? `${why} (last error: ${this.lastError})` : why;

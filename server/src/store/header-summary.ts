@@ -41,7 +41,8 @@ export function headerBlock(raw: Buffer): string {
 /** Header fields, unfolded, with lower-cased names; repeated fields keep every value. */
 export function parseHeaderFields(block: string): Map<string, string[]> {
   const fields = new Map<string, string[]>();
-  for (const line of block.replace(/\r?\n(?=[ \t])/g, "").split(/\r?\n/)) {
+  const unfolded = /\n[ \t]/.test(block) ? block.replace(/\r?\n(?=[ \t])/g, "") : block;
+  for (const line of unfolded.split(/\r?\n/)) {
     const colon = line.indexOf(":");
     if (colon <= 0) continue;
     const name = line.slice(0, colon).trim().toLowerCase();
@@ -54,6 +55,7 @@ export function parseHeaderFields(block: string): Map<string, string[]> {
 }
 
 export function decodeWords(value: string): string {
+  if (!value.includes("=?")) return value; // most headers carry no encoded words
   try {
     return libmime.decodeWords(value);
   } catch {
