@@ -53,7 +53,8 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStore }> = 
       schema: {
         tags: ["messages"],
         summary: "Delete the listed messages, or all when no IDs are given",
-        body: Type.Optional(Type.Object({ IDs: Type.Optional(Type.Array(Type.String())) })),
+        // Mailpit (and MailHog clients) send DELETE with no body at all: null stands for that.
+        body: Type.Union([Type.Object({ IDs: Type.Optional(Type.Array(Type.String())) }), Type.Null()]),
         response: { 200: Type.String() },
       },
     },
