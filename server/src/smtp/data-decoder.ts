@@ -99,9 +99,20 @@ export class DataDecoder {
             state = this.inLine(b);
           }
           break;
-        case "data":
-          state = this.inLine(b);
+        case "data": {
+          // The common case: run to the end of the line in a tight loop.
+          if (b !== CR && b !== LF && b !== 0 && b < 0x80) {
+            let j = i + 1;
+            while (j < n) {
+              const c = buf[j] as number;
+              if (c === CR || c === LF || c === 0 || c >= 0x80) break;
+              j++;
+            }
+            this.lineLength += j - i;
+            i = j - 1;
+          } else state = this.inLine(b);
           break;
+        }
       }
     }
     this.keep(buf, runStart, i);
@@ -112,7 +123,7 @@ export class DataDecoder {
   /** The message bytes, or null when they grew over the limit. */
   message(): Buffer | null {
     if (this.stats.overLimit) return null;
-    return this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks, this.kept);
+    return joinExact(this.chunks, this.kept);
   }
 
   // One byte inside a line: returns the next state.
@@ -143,8 +154,20 @@ export class DataDecoder {
       this.kept = 0;
       return;
     }
-    // Copy: the socket may reuse its buffer after this call returns.
-    this.chunks.push(Buffer.from(buf.subarray(from, to)));
+    // A view, not a copy: sockets hand out a fresh buffer per read, and message() copies once.
+    this.chunks.push(buf.subarray(from, to));
     this.kept += len;
   }
+}
+
+/**
+ * One copy into a buffer of exactly the message's size, outside Node's shared
+ * 8 KB pool: a stored message must not keep a pool slab (or a socket's read
+ * buffer) alive for as long as it is kept.
+ */
+export function joinExact(parts: readonly Buffer[], total: number): Buffer {
+  const out = Buffer.allocUnsafeSlow(total);
+  let at = 0;
+  for (const p of parts) at += p.copy(out, at);
+  return out;
 }

@@ -2,7 +2,7 @@
 // transcript entry for the bytes, then delivery to the sink and its reply.
 
 import type { LintNote } from "@mailscope/shared";
-import type { DataDecoder } from "./data-decoder.js";
+import { joinExact, type DataDecoder } from "./data-decoder.js";
 import { payloadNotes } from "./lint.js";
 import { R, SmtpError, errorToReply, type Reply } from "./replies.js";
 import type { SmtpSession } from "./session.js";
@@ -31,7 +31,7 @@ export class BdatChunk {
     const n = Math.min(this.size - this.received, input.length);
     const part = input.subarray(0, n);
     for (let i = part.indexOf(0x0a); i >= 0; i = part.indexOf(0x0a, i + 1)) this.lines++;
-    if (this.refusal === null) this.parts.push(Buffer.from(part));
+    if (this.refusal === null) this.parts.push(part); // copied once, by joinExact at LAST
     this.received += n;
     return n;
   }
@@ -71,7 +71,7 @@ export function finishBdatChunk(s: SmtpSession, chunk: BdatChunk): void | Promis
     s.send(R.chunkOk(chunk.size));
     return;
   }
-  const raw = Buffer.concat(tx.chunks, tx.chunkBytes);
+  const raw = joinExact(tx.chunks, tx.chunkBytes);
   return deliver(s, tx, raw, text, [], { Size: raw.length, Lines: chunk.lines });
 }
 

@@ -23,6 +23,7 @@ export class SmtpServer {
   private readonly sessions = new Set<SmtpSession>();
   private readonly sockets = new Set<Socket>();
   private readonly sweep: NodeJS.Timeout;
+  private local: { address: string; port: number } | null = null;
 
   constructor(
     private readonly options: EngineOptions,
@@ -54,7 +55,10 @@ export class SmtpServer {
       this.server.once("error", reject);
       this.server.listen(this.listenOptions.port, this.listenOptions.host, () => {
         this.server.off("error", reject);
-        resolve(this.server.address() as AddressInfo);
+        const address = this.server.address() as AddressInfo;
+        const wildcard = address.address === "0.0.0.0" || address.address === "::";
+        this.local = wildcard ? null : { address: address.address, port: address.port };
+        resolve(address);
       });
     });
   }
@@ -69,6 +73,7 @@ export class SmtpServer {
     socket.once("close", () => this.sockets.delete(socket));
     const session: SmtpSession = new SmtpSession(socket, {
       id: newId(),
+      local: this.local,
       options: this.options,
       sink: this.sink,
       observer: this.observer,

@@ -22,6 +22,7 @@ const CR = 0x0d;
 const HIGH_WATER = 256 * 1024;
 /** RFC 5321 4.5.3.1.4: a command line is at most 512 octets with its CRLF. */
 const RFC_COMMAND_LINE = 510;
+const PRINTABLE = /^(?:[\x20-\x5b\x5d-\x7e]|\r\n)*$/;
 
 type Mode =
   | { kind: "command" }
@@ -34,6 +35,8 @@ type Mode =
 
 export interface SessionDeps {
   id: string;
+  /** The listener's own address when it is a single one: saves a getsockname per connection. */
+  local: { address: string; port: number } | null;
   options: EngineOptions;
   sink: MessageSink;
   observer: SessionObserver;
@@ -80,15 +83,17 @@ export class SmtpSession {
   /** Starts the dialog: opened event, connect entry, greeting (or a 421 when over the connection limit). */
   start(refusal?: Reply): void {
     const s = this.socket;
+    const client = { address: s.remoteAddress ?? "", port: s.remotePort ?? 0 };
+    const local = this.deps.local ?? { address: s.localAddress ?? "", port: s.localPort ?? 0 };
     this.deps.observer.opened({
       id: this.id,
       startedAt: new Date(),
-      clientAddress: s.remoteAddress ?? "",
-      clientPort: s.remotePort ?? 0,
-      serverAddress: s.localAddress ?? "",
-      serverPort: s.localPort ?? 0,
+      clientAddress: client.address,
+      clientPort: client.port,
+      serverAddress: local.address,
+      serverPort: local.port,
     });
-    this.recorder.event("connect", `connection from ${s.remoteAddress}:${s.remotePort} to ${s.localAddress}:${s.localPort}`);
+    this.recorder.event("connect", `connection from ${client.address}:${client.port} to ${local.address}:${local.port}`);
     this.bind(s);
     if (s instanceof TLSSocket) this.tlsEstablished(s);
     if (refusal) return this.closeWith(refusal, "too-many-connections");
@@ -108,9 +113,11 @@ export class SmtpSession {
     const wire = formatReply(reply);
     if (this.batching) this.out += wire;
     else if (this.socket.writable) this.socket.write(wire);
-    const lines = wire.slice(0, -2).split("\r\n");
-    this.recorder.record("server", lines.map((l) => escapeWire(Buffer.from(l, "utf8"))).join("\n"));
-    if (reply.code >= 400) this.lastError = lines.join(" ");
+    const text = wire.slice(0, -2);
+    // Our replies are printable ASCII unless they echo something; only then is escaping needed.
+    const shown = PRINTABLE.test(text) ? text.replaceAll("\r\n", "\n") : text.split("\r\n").map((l) => escapeWire(Buffer.from(l, "utf8"))).join("\n");
+    this.recorder.record("server", shown);
+    if (reply.code >= 400) this.lastError = shown.replaceAll("\n", " ");
   }
 
   private flush(): void {

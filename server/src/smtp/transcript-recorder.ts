@@ -6,6 +6,10 @@ import type { SessionObserver } from "./types.js";
 
 export type EntryExtra = Partial<Pick<TranscriptEntry, "Decoded" | "MessageID" | "Size" | "Lines">>;
 
+// Most entries have no notes: one shared, frozen empty list instead of one per entry kept in memory.
+const NO_NOTES: LintNote[] = Object.freeze([]) as unknown as LintNote[];
+const NO_EXTRA: EntryExtra = Object.freeze({});
+
 export class TranscriptRecorder {
   private seq = 0;
   private lastTime = 0;
@@ -27,18 +31,19 @@ export class TranscriptRecorder {
     return Math.round((performance.now() - this.t0) * 1000) / 1000;
   }
 
-  record(direction: Direction, text: string, notes: LintNote[] = [], extra: EntryExtra = {}, event?: EventKind, time = this.now()): number {
+  record(direction: Direction, text: string, notes: LintNote[] = NO_NOTES, extra: EntryExtra = NO_EXTRA, event?: EventKind, time = this.now()): number {
     if (direction !== "event" && this.seq > 0 && time - this.lastTime > this.slowStepMs) {
-      notes.push({ Kind: "slow-step", Text: `${Math.round(time - this.lastTime)} ms after the previous step` });
+      notes = [...notes, { Kind: "slow-step", Text: `${Math.round(time - this.lastTime)} ms after the previous step` }];
     }
     if (direction !== "event") this.lastTime = time;
-    const entry: TranscriptEntry = { Seq: this.seq++, Time: time, Direction: direction, Text: text, Notes: notes, ...extra };
+    const entry: TranscriptEntry = { Seq: this.seq++, Time: time, Direction: direction, Text: text, Notes: notes.length === 0 ? NO_NOTES : notes };
     if (event !== undefined) entry.Event = event;
+    if (extra !== NO_EXTRA) Object.assign(entry, extra);
     this.observer.entry(this.sessionId, entry);
     return entry.Seq;
   }
 
-  event(kind: EventKind, text: string, extra: EntryExtra = {}): number {
-    return this.record("event", text, [], extra, kind);
+  event(kind: EventKind, text: string, extra: EntryExtra = NO_EXTRA): number {
+    return this.record("event", text, NO_NOTES, extra, kind);
   }
 }
