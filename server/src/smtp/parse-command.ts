@@ -33,6 +33,8 @@ export interface PathWithParams {
   params: EsmtpParams;
 }
 
+const FROM_PREFIX = /^FROM:[ \t]*/i;
+const TO_PREFIX = /^TO:[ \t]*/i;
 const LABEL = /^[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?$/u;
 const ATOM = /^[\p{L}\p{N}!#$%&'*+\-/=?^_`{|}~]+$/u;
 
@@ -91,7 +93,7 @@ export function parseParams(text: string): EsmtpParams {
  */
 export function parsePathArgs(args: string, keyword: "FROM" | "TO"): PathWithParams {
   const bad = keyword === "FROM" ? R.badSender : R.badRecipient;
-  const m = new RegExp(`^${keyword}:[ \\t]*`, "i").exec(args);
+  const m = (keyword === "FROM" ? FROM_PREFIX : TO_PREFIX).exec(args);
   if (!m) throw new SmtpError(R.syntax(`Syntax: ${keyword === "FROM" ? "MAIL FROM:<address>" : "RCPT TO:<address>"}`));
   const rest = args.slice(m[0].length);
   let pathText: string;
