@@ -11,6 +11,9 @@ import { SmtpServer } from "./smtp/server.js";
 import { loadTls } from "./smtp/tls-context.js";
 import type { AuthPolicy, EngineOptions } from "./smtp/types.js";
 import { MemoryStore } from "./store/memory-store.js";
+import { VERSION } from "./version.js";
+import { loadUsers } from "./http/access.js";
+import { RuntimeStats } from "./runtime-stats.js";
 
 export interface Running {
   store: MemoryStore;
@@ -37,6 +40,14 @@ async function authPolicy(config: Config): Promise<AuthPolicy> {
   return { required: config.authRequired, check: (c) => checkAgainst(users, c) };
 }
 
+/** --max-age: sweep often enough that nothing outlives its age by more than a tenth of it (at most a minute). */
+function sweepOnTimer(store: MemoryStore, maxAgeMs: number): () => void {
+  if (maxAgeMs <= 0) return () => {};
+  const timer = setInterval(() => store.sweepExpired(), Math.max(1000, Math.min(60_000, maxAgeMs / 10)));
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 export async function start(config: Config, log: (line: string) => void = () => {}): Promise<Running> {
   const files = config.tlsCert !== null && config.tlsKey !== null ? { certFile: config.tlsCert, keyFile: config.tlsKey } : null;
   const tls = await loadTls(files, config.smtpHostname).catch((err: unknown) => {
@@ -55,7 +66,8 @@ export async function start(config: Config, log: (line: string) => void = () => 
     tls: tls.context,
     auth: await authPolicy(config),
   };
-  const store = new MemoryStore({ maxMessages: config.maxMessages, maxSessions: config.maxSessions });
+  const store = new MemoryStore({ maxMessages: config.maxMessages, maxBytes: config.maxBytes, maxAgeMs: config.maxAgeMs, maxSessions: config.maxSessions });
+  const stopSweeping = sweepOnTimer(store, config.maxAgeMs);
   const stopLogging = config.quiet ? () => {} : logActivity(store, log);
   const smtp = new SmtpServer(
     options,
@@ -64,10 +76,25 @@ export async function start(config: Config, log: (line: string) => void = () => 
     store,
     log,
   );
-  const http = await buildHttp({ store, webRoot: config.webRoot });
+  const users = config.uiAuthFile === null ? null : await loadUsers(config.uiAuthFile).catch((err: unknown) => {
+    throw describe(err, `--ui-auth-file ${config.uiAuthFile}`);
+  });
+  const stats = new RuntimeStats(store);
+  let smtpListening = `${config.smtp.host}:${config.smtp.port}`;
+  const http = await buildHttp({
+    store,
+    webRoot: config.webRoot,
+    version: VERSION,
+    allowedOrigins: config.allowedOrigins,
+    users,
+    corsOrigins: config.apiCors,
+    stats,
+    smtpAddress: () => smtpListening,
+  });
   const smtpAddress = await smtp.listen().catch((err: unknown) => {
     throw describe(err, `SMTP listener ${config.smtp.host}:${config.smtp.port}`);
   });
+  smtpListening = smtpAddress.family === "IPv6" ? `[${smtpAddress.address}]:${smtpAddress.port}` : `${smtpAddress.address}:${smtpAddress.port}`;
   try {
     await http.listen({ host: config.http.host, port: config.http.port });
   } catch (err) {
@@ -81,7 +108,11 @@ export async function start(config: Config, log: (line: string) => void = () => 
     httpAddress,
     async close() {
       stopLogging();
-      await Promise.all([smtp.close(), http.close()]);
+      stats.stop();
+      stopSweeping();
+      // A client can hold an upgraded socket open; shutdown waits for it at most 2 s.
+      const httpClosed = Promise.race([http.close(), new Promise<void>((r) => setTimeout(r, 2000).unref())]);
+      await Promise.all([smtp.close(), httpClosed]);
     },
   };
 }

@@ -12,6 +12,8 @@ export interface OptionSpec {
   arg?: string;
   /** Other names accepted for the same option (Mailpit's spellings). */
   aliases?: string[];
+  /** May be given more than once; the values reach the parser as lines (and the environment twin holds one per line). */
+  multiple?: boolean;
 }
 
 export const OPTIONS = [
@@ -33,7 +35,23 @@ export const OPTIONS = [
   { flag: "smtp-auth-required", kind: "boolean", default: false, help: "refuse MAIL before a successful AUTH with 530" },
   { flag: "show-secrets", kind: "boolean", default: false, help: "show AUTH passwords in transcripts instead of masking them" },
   { flag: "max", kind: "string", arg: "n", default: "100000", help: "messages kept; the oldest are pruned past it" },
+  { flag: "max-bytes", kind: "string", arg: "size", default: "768MiB", help: "raw bytes of messages kept; the oldest are pruned past it (bytes, or with KB/MB/GB/KiB/MiB/GiB)" },
+  { flag: "max-age", kind: "string", arg: "duration", default: "", help: "drop messages older than this, like 90m, 12h, 7d or 1d12h (default: kept however old)" },
   { flag: "max-sessions", kind: "string", arg: "n", default: "50000", help: "SMTP sessions (transcripts) kept; the oldest closed ones are pruned past it" },
+  { flag: "allowed-origins", kind: "string", arg: "origins", default: "", help: "comma-separated origins (e.g. http://localhost:3000) allowed to open the live feed besides Mailscope's own; * for any" },
+  { flag: "ui-auth-file", kind: "string", arg: "file", default: "", help: "user:password lines (plain or bcrypt, as htpasswd -B writes): basic auth for the UI, API and feed" },
+  { flag: "api-cors", kind: "string", arg: "origins", default: "", help: "comma-separated origins allowed to call the API from a browser (CORS); * for any; none by default" },
+  { flag: "faults", kind: "string", arg: "file.json", default: "", help: "a JSON list of fault rules, in the shape POST /api/v1/faults takes (see README: Faults)" },
+  {
+    flag: "fault",
+    kind: "string",
+    arg: "rule",
+    default: "",
+    multiple: true,
+    help: "a fault rule in short form, repeatable: STAGE[:PATTERN]=ACTION[;times=N][;p=0..1][;seed=N][;name=TEXT]. STAGE: connect helo auth mail rcpt data data-end any. PATTERN: an address glob or @domain (mail, rcpt), a user (auth), Header:glob (data-end), a client IP (others). ACTION: CODE [x.y.z] [text] | drop | delay MS [then CODE ... | then drop]. E.g. 'rcpt:bad@example.com=550 5.1.1 No such user', 'mail=451;times=1', 'data-end=drop;p=0.1;seed=7' (environment: one rule per line)",
+  },
+  { flag: "enable-chaos", kind: "boolean", default: false, help: "serve Mailpit's /api/v1/chaos: random errors at MAIL, RCPT and AUTH, set at run time" },
+  { flag: "chaos-triggers", kind: "string", arg: "triggers", default: "", help: "Mailpit's chaos triggers at start, e.g. Sender:451:10,Recipient:550:5,Authentication:535:20 (percent); enables chaos" },
   { flag: "quiet", kind: "boolean", default: false, help: "log only start-up, errors and shutdown, not every message and failed session" },
   { flag: "help", kind: "boolean", default: false, help: "show this help" },
   { flag: "version", kind: "boolean", default: false, help: "print the version" },

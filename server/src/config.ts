@@ -4,6 +4,9 @@
 import { hostname } from "node:os";
 import { parseArgs } from "node:util";
 import { OPTIONS, envName, type OptionName } from "./config-options.js";
+import { ChaosError, parseTriggerList, type ChaosTriggers } from "./faults/chaos.js";
+import { RuleError, type RuleSpec } from "./faults/rule.js";
+import { parseShorthand } from "./faults/shorthand.js";
 
 export interface HostPort {
   host: string;
@@ -29,8 +32,23 @@ export interface Config {
   authRequired: boolean;
   showSecrets: boolean;
   maxMessages: number;
+  /** Raw bytes of all messages kept. */
+  maxBytes: number;
+  /** Messages older than this are dropped; 0 keeps them however old. */
+  maxAgeMs: number;
   maxSessions: number;
   quiet: boolean;
+  /** --fault rules, checked. (Optional: absent means none.) */
+  faultRules?: RuleSpec[];
+  /** --faults: a JSON file of rules, read at start. */
+  faultsFile?: string | null;
+  /** --enable-chaos: Mailpit's /api/v1/chaos answers. */
+  enableChaos?: boolean;
+  /** --chaos-triggers, set at start. */
+  chaosTriggers?: ChaosTriggers | null;
+  allowedOrigins: string[];
+  uiAuthFile: string | null;
+  apiCors: string[];
   /** The built web app; null serves a note instead. */
   webRoot: string | null;
 }
@@ -68,6 +86,19 @@ export function parseSize(value: string, option: string): number {
   return Math.floor(Number(m[1]) * unit);
 }
 
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/** "90m", "12h", "7d", "1d12h"; "" or "0" means no limit. */
+export function parseDuration(value: string, option: string): number {
+  const text = value.trim().toLowerCase();
+  if (text === "" || text === "0") return 0;
+  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== text) {
+    throw new ConfigError(`--${option}: expected a duration like 90m, 12h, 7d or 1d12h, got ${JSON.stringify(value)}`);
+  }
+  return Math.round(parts.reduce((sum, p) => sum + Number(p[1]) * (DURATION_UNITS[p[2] ?? ""] ?? 0), 0));
+}
+
 export function parseCount(value: string, option: string, min = 1): number {
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || n < min) throw new ConfigError(`--${option}: expected a whole number of at least ${min}, got ${JSON.stringify(value)}`);
@@ -82,14 +113,16 @@ function parseBool(value: string, option: string): boolean {
 
 type Raw = Record<OptionName, string | boolean>;
 
+const list = (value: string): string[] => value.split(",").map((v) => v.trim()).filter((v) => v !== "");
+
 /** Flags over environment over defaults. */
 function readRaw(argv: string[], env: NodeJS.ProcessEnv): Raw {
-  const options: Record<string, { type: "string" | "boolean" }> = {};
+  const options: Record<string, { type: "string" | "boolean"; multiple?: boolean }> = {};
   for (const o of OPTIONS) {
-    options[o.flag] = { type: o.kind };
+    options[o.flag] = "multiple" in o ? { type: o.kind, multiple: true } : { type: o.kind };
     for (const alias of "aliases" in o ? o.aliases : []) options[alias] = { type: o.kind };
   }
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | Array<string | boolean> | undefined>;
   try {
     values = parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
   } catch (err) {
@@ -99,7 +132,9 @@ function readRaw(argv: string[], env: NodeJS.ProcessEnv): Raw {
   for (const o of OPTIONS) {
     const aliasValue = "aliases" in o ? o.aliases.map((a) => values[a]).find((v) => v !== undefined) : undefined;
     const fromEnv = env[envName(o.flag)];
-    const flagValue = values[o.flag] ?? aliasValue;
+    const given = values[o.flag] ?? aliasValue;
+    // A repeated flag's values travel as lines, the form its environment twin takes.
+    const flagValue = Array.isArray(given) ? given.join("\n") : given;
     if (flagValue !== undefined) raw[o.flag] = flagValue;
     else if (fromEnv !== undefined) raw[o.flag] = o.kind === "boolean" ? parseBool(fromEnv, o.flag) : fromEnv;
     else raw[o.flag] = o.default;
@@ -133,10 +168,40 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv, webRoot: st
     authRequired: bool("smtp-auth-required"),
     showSecrets: bool("show-secrets"),
     maxMessages: parseCount(str("max"), "max"),
+    maxBytes: parseSize(str("max-bytes"), "max-bytes"),
+    maxAgeMs: parseDuration(str("max-age"), "max-age"),
     maxSessions: parseCount(str("max-sessions"), "max-sessions"),
     quiet: bool("quiet"),
+    allowedOrigins: list(str("allowed-origins")),
+    uiAuthFile: orNull("ui-auth-file"),
+    apiCors: list(str("api-cors")),
     webRoot,
+    ...faultOptions(str("fault"), orNull("faults"), bool("enable-chaos"), str("chaos-triggers")),
   };
   if ((config.tlsCert === null) !== (config.tlsKey === null)) throw new ConfigError("--smtp-tls-cert and --smtp-tls-key go together");
   return { action: "run", config };
+}
+
+type FaultOptions = Required<Pick<Config, "faultRules" | "faultsFile" | "enableChaos" | "chaosTriggers">>;
+
+function faultOptions(shorthands: string, file: string | null, enableChaos: boolean, triggers: string): FaultOptions {
+  const faultRules = shorthands
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((spec) => {
+      try {
+        return parseShorthand(spec);
+      } catch (err) {
+        if (err instanceof RuleError) throw new ConfigError(`--fault ${JSON.stringify(spec)}: ${err.message}`);
+        throw err;
+      }
+    });
+  let chaosTriggers: ChaosTriggers | null = null;
+  try {
+    if (triggers.trim() !== "") chaosTriggers = parseTriggerList(triggers);
+  } catch (err) {
+    if (err instanceof ChaosError) throw new ConfigError(`--chaos-triggers: ${err.message}`);
+    throw err;
+  }
+  return { faultRules, faultsFile: file, enableChaos, chaosTriggers };
 }

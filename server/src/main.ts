@@ -1,17 +1,17 @@
 // CLI entry: argv + env -> Config -> start(); nothing else.
 
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { StartupError, start } from "./app.js";
 import { helpText } from "./config-options.js";
 import { ConfigError, parseCommand } from "./config.js";
+import { VERSION as version } from "./version.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 // server/dist/main.js and server/src/main.ts both sit two levels below the repository root.
 const root = join(here, "..", "..");
 const webRoot = join(root, "web", "dist");
-const version = (JSON.parse(readFileSync(join(here, "..", "package.json"), "utf8")) as { version: string }).version;
 
 const log = (line: string): void => {
   process.stdout.write(`mailscope: ${line}\n`);

@@ -26,8 +26,13 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     authRequired: false,
     showSecrets: false,
     maxMessages: 100_000,
+    maxBytes: 1024 ** 3,
+    maxAgeMs: 0,
     maxSessions: 100_000,
     quiet: true,
+    allowedOrigins: [],
+    uiAuthFile: null,
+    apiCors: [],
     webRoot: null,
     ...overrides,
   };

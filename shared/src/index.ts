@@ -1,2 +1,3 @@
 export type * from "./transcript.js";
 export type * from "./api.js";
+export type * from "./feed.js";

@@ -83,6 +83,12 @@ export const PagingQuery = Type.Object({
   limit: Type.Integer({ minimum: 1, default: 50, description: "Capped at 1000" }),
 });
 
+export const SearchQuery = Type.Object({
+  query: Type.String({ default: "", maxLength: 4096, description: "Search terms, Mailpit's syntax" }),
+  start: Type.Integer({ minimum: 0, default: 0 }),
+  limit: Type.Integer({ minimum: 1, default: 50, description: "Capped at 1000" }),
+});
+
 export const IdParams = Type.Object({ ID: Type.String({ minLength: 1, maxLength: 64 }) });
 
 export const ErrorText = Type.String();

@@ -3,11 +3,12 @@
 
 import type { Address, MessageSummary, SessionDetail, SessionSummary } from "@mailscope/shared";
 import type { MailAddress } from "../store/header-summary.js";
-import type { StoredMessage, StoredSession } from "../store/types.js";
+import type { BodyDigest, StoredMessage, StoredSession } from "../store/types.js";
 
 const address = (a: MailAddress): Address => ({ Name: a.name, Address: a.address });
 
-export function messageSummary(m: StoredMessage): MessageSummary {
+/** `digest` comes from store.digest(m): the body facts the list shows, read on first need. */
+export function messageSummary(m: StoredMessage, digest: BodyDigest): MessageSummary {
   const s = m.summary;
   return {
     ID: m.id,
@@ -23,8 +24,8 @@ export function messageSummary(m: StoredMessage): MessageSummary {
     Username: m.envelope.authUser,
     Tags: m.tags,
     Size: m.raw.length,
-    Attachments: s.hasAttachments ? 1 : 0,
-    Snippet: "",
+    Attachments: digest.attachments,
+    Snippet: digest.snippet,
     SessionID: m.sessionId,
   };
 }

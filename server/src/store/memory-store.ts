@@ -1,11 +1,21 @@
 // The in-memory store, and the hub of the process: every change, whoever
 // asks for it, emits exactly one StoreEvent; the feed, waiters and the HTTP
-// layer subscribe here and never to the SMTP engine.
+// layer subscribe here and never to the SMTP engine. Ingest only reads the
+// header block; bodies are read when something first asks about them.
 
 import type { TranscriptEntry, TranscriptSpan } from "@mailscope/shared";
 import { newId } from "../ids.js";
+import { ByteLru } from "./byte-lru.js";
 import { summarizeHeaders, type MailAddress } from "./header-summary.js";
-import type { StoreEvent, StoreListener, StoredEnvelope, StoredMessage, StoredSession } from "./types.js";
+import { MessageLog } from "./message-log.js";
+import { digestOf } from "./mime/body-digest.js";
+import { parseMessage, viewBytes, type ParsedView } from "./parsed-view.js";
+import { Searcher, type SearchResult } from "./search/searcher.js";
+import { SessionLog, type NewSession, type SessionPatch } from "./session-log.js";
+import type { BodyDigest, PruneReason, StoreEvent, StoreListener, StoredEnvelope, StoredMessage, StoredSession } from "./types.js";
+
+export type { NewSession } from "./session-log.js";
+export type { SearchResult } from "./search/searcher.js";
 
 export interface NewMessage {
   sessionId: string;
@@ -15,18 +25,15 @@ export interface NewMessage {
   span: TranscriptSpan;
 }
 
-export interface NewSession {
-  id: string;
-  startedAt: Date;
-  clientAddress: string;
-  clientPort: number;
-  serverAddress: string;
-  serverPort: number;
-}
-
 export interface StoreLimits {
   maxMessages: number;
   maxSessions: number;
+  /** Raw bytes of all messages kept; default: no byte bound. */
+  maxBytes?: number;
+  /** Messages older than this go at the next sweepExpired(); default 0: kept however old. */
+  maxAgeMs?: number;
+  /** Memory for cached full parses (LRU by bytes). */
+  parseCacheBytes?: number;
 }
 
 export interface Page<T> {
@@ -40,14 +47,22 @@ function bccOf(envelope: StoredEnvelope, shown: MailAddress[]): MailAddress[] {
 }
 
 export class MemoryStore {
-  // Maps keep insertion order, which is arrival order: the first key is the oldest.
-  private readonly messages = new Map<string, StoredMessage>();
-  private readonly sessions = new Map<string, StoredSession>();
+  private readonly log = new MessageLog();
   private readonly listeners = new Set<StoreListener>();
+  private readonly sessionLog: SessionLog;
+  private readonly parsedCache: ByteLru<string, ParsedView>;
+  private readonly parsing = new Map<string, Promise<ParsedView>>();
+  private readonly searcher: Searcher;
+  private lastSerial = 0;
   /** Messages dropped by pruning since start, so the API and UI can say it happened. */
   prunedMessages = 0;
 
-  constructor(private readonly limits: StoreLimits) {}
+  constructor(private readonly limits: StoreLimits) {
+    this.sessionLog = new SessionLog(limits.maxSessions, (e) => this.emit(e));
+    this.parsedCache = new ByteLru(limits.parseCacheBytes ?? 64 * 1024 * 1024);
+    const log = this.log;
+    this.searcher = new Searcher({ newestFirst: () => log.newestFirst(), digest: (m) => this.digest(m), get size() { return log.size; } });
+  }
 
   subscribe(listener: StoreListener): () => void {
     this.listeners.add(listener);
@@ -64,6 +79,7 @@ export class MemoryStore {
     const summary = summarizeHeaders(input.raw);
     const message: StoredMessage = {
       id: newId(),
+      serial: ++this.lastSerial,
       sessionId: input.sessionId,
       span: input.span,
       envelope: input.envelope,
@@ -73,118 +89,167 @@ export class MemoryStore {
       tags: summary.tags,
       summary,
       bcc: bccOf(input.envelope, [...summary.to, ...summary.cc]),
+      digest: null,
     };
-    this.messages.set(message.id, message);
-    const session = this.sessions.get(input.sessionId);
-    session?.messageIds.push(message.id);
+    this.log.add(message);
+    this.sessionLog.get(input.sessionId)?.messageIds.push(message.id);
     this.emit({ type: "message-created", message });
-    this.pruneMessages();
+    this.pruneToBounds();
     return message.id;
   }
 
   getMessage(id: string): StoredMessage | undefined {
-    return this.messages.get(id);
+    return this.log.get(id);
   }
 
   /** Newest first. */
   listMessages(start: number, limit: number): Page<StoredMessage> {
-    const all = [...this.messages.values()];
     const items: StoredMessage[] = [];
-    for (let i = all.length - 1 - start; i >= 0 && items.length < limit; i--) items.push(all[i] as StoredMessage);
-    return { total: all.length, items };
+    let skipped = 0;
+    for (const m of this.log.newestFirst()) {
+      if (items.length >= limit) break;
+      if (skipped++ >= start) items.push(m);
+    }
+    return { total: this.log.size, items };
+  }
+
+  /** Newest first, paged, with the count of every match; see search/query.ts for the syntax. */
+  search(query: string, start: number, limit: number): SearchResult {
+    return this.searcher.search(query, start, limit);
   }
 
   get messageCount(): number {
-    return this.messages.size;
+    return this.log.size;
   }
 
   get unreadCount(): number {
-    let n = 0;
-    for (const m of this.messages.values()) if (!m.read) n++;
-    return n;
+    return this.log.unread;
+  }
+
+  /** Raw bytes of every message kept. */
+  get messageBytes(): number {
+    return this.log.bytes;
+  }
+
+  /** Snippet and attachment counts: read from the body on first need, then kept. */
+  digest(m: StoredMessage): BodyDigest {
+    m.digest ??= digestOf(m.raw);
+    return m.digest;
+  }
+
+  /** The full parse, cached within the parse budget; concurrent asks share one parse. */
+  async parsed(id: string): Promise<ParsedView | undefined> {
+    const message = this.log.get(id);
+    if (message === undefined) return undefined;
+    const cached = this.parsedCache.get(id);
+    if (cached !== undefined) return cached;
+    let pending = this.parsing.get(id);
+    if (pending === undefined) {
+      pending = parseMessage(message.raw, message.summary).finally(() => this.parsing.delete(id));
+      this.parsing.set(id, pending);
+      const view = await pending;
+      if (this.log.get(id) !== undefined) this.parsedCache.set(id, view, viewBytes(view));
+      return view;
+    }
+    return pending;
+  }
+
+  /** Bytes the parse cache holds now. */
+  get parsedCacheBytes(): number {
+    return this.parsedCache.bytes;
+  }
+
+  setRead(ids: string[], read: boolean): StoredMessage[] {
+    const changed: StoredMessage[] = [];
+    for (const id of ids) {
+      const m = this.log.get(id);
+      if (m !== undefined && this.log.setRead(m, read)) changed.push(m);
+    }
+    if (changed.length > 0) this.emit({ type: "messages-updated", messages: changed });
+    return changed;
   }
 
   deleteMessages(ids: string[]): string[] {
-    const deleted = ids.filter((id) => this.messages.delete(id));
+    const deleted = ids.filter((id) => this.forget(id));
     if (deleted.length > 0) this.emit({ type: "messages-deleted", ids: deleted });
     return deleted;
   }
 
   clearMessages(): void {
-    this.messages.clear();
+    this.log.clear();
+    this.parsedCache.clear();
+    this.searcher.reset();
     this.emit({ type: "messages-cleared" });
   }
 
-  private pruneMessages(): void {
-    const excess = this.messages.size - this.limits.maxMessages;
-    if (excess <= 0) return;
+  /** Drops messages older than --max-age; app.ts calls it on a timer, tests with their own clock. */
+  sweepExpired(now: Date = new Date()): string[] {
+    const maxAge = this.limits.maxAgeMs ?? 0;
+    if (maxAge <= 0) return [];
+    const cutoff = now.getTime() - maxAge;
+    return this.prune("age", (oldest) => oldest.receivedAt.getTime() < cutoff);
+  }
+
+  private forget(id: string): boolean {
+    this.parsedCache.delete(id);
+    return this.log.remove(id) !== undefined;
+  }
+
+  private pruneToBounds(): void {
+    const maxBytes = this.limits.maxBytes ?? Infinity;
+    // The newest message always stays, even alone over the byte bound: it is what the user is waiting for.
+    const overCount = (): boolean => this.log.size > this.limits.maxMessages;
+    const overBytes = (): boolean => this.log.size > 1 && this.log.bytes > maxBytes;
+    const reason: PruneReason = overCount() ? "count" : "bytes";
+    this.prune(reason, () => overCount() || overBytes());
+  }
+
+  /** Removes oldest messages while `more` says so; one event for all of them. */
+  private prune(reason: PruneReason, more: (oldest: StoredMessage) => boolean): string[] {
     const ids: string[] = [];
-    for (const id of this.messages.keys()) {
-      if (ids.length >= excess) break;
-      ids.push(id);
+    for (let m = this.log.oldest(); m !== undefined && more(m); m = this.log.oldest()) {
+      this.forget(m.id);
+      ids.push(m.id);
     }
-    for (const id of ids) this.messages.delete(id);
+    if (ids.length === 0) return ids;
     this.prunedMessages += ids.length;
-    this.emit({ type: "messages-pruned", ids });
+    this.emit({ type: "messages-pruned", ids, reason });
+    return ids;
   }
 
   // ---- sessions (the engine's SessionObserver) ----
 
   opened(info: NewSession): void {
-    const session: StoredSession = { ...info, endedAt: null, helo: "", tls: null, authUser: "", closeReason: null, error: "", messageIds: [], transcript: [] };
-    this.sessions.set(info.id, session);
-    this.emit({ type: "session-opened", session });
-    this.pruneSessions();
+    this.sessionLog.opened(info);
   }
 
   entry(sessionId: string, entry: TranscriptEntry): void {
-    const session = this.sessions.get(sessionId);
-    if (!session) return;
-    session.transcript.push(entry);
-    this.emit({ type: "session-entry", session, entry });
+    this.sessionLog.entry(sessionId, entry);
   }
 
-  updated(sessionId: string, patch: Partial<Pick<StoredSession, "helo" | "tls" | "authUser" | "error">>): void {
-    const session = this.sessions.get(sessionId);
-    if (!session) return;
-    Object.assign(session, patch);
-    this.emit({ type: "session-updated", session });
+  updated(sessionId: string, patch: SessionPatch): void {
+    this.sessionLog.updated(sessionId, patch);
   }
 
   closed(sessionId: string, info: { endedAt: Date; reason: StoredSession["closeReason"] & string; error: string }): void {
-    const session = this.sessions.get(sessionId);
-    if (!session) return;
-    session.endedAt = info.endedAt;
-    session.closeReason = info.reason;
-    session.error = info.error;
-    this.emit({ type: "session-closed", session });
+    this.sessionLog.closed(sessionId, info);
   }
 
   getSession(id: string): StoredSession | undefined {
-    return this.sessions.get(id);
+    return this.sessionLog.get(id);
   }
 
   /** Newest first. */
   listSessions(start: number, limit: number): Page<StoredSession> {
-    const all = [...this.sessions.values()];
-    const items: StoredSession[] = [];
-    for (let i = all.length - 1 - start; i >= 0 && items.length < limit; i--) items.push(all[i] as StoredSession);
-    return { total: all.length, items };
+    return this.sessionLog.list(start, limit);
+  }
+
+  get prunedSessions(): number {
+    return this.sessionLog.pruned;
   }
 
   /** Removes closed sessions; open ones keep recording. */
   clearSessions(): void {
-    for (const [id, s] of this.sessions) if (s.endedAt !== null) this.sessions.delete(id);
-    this.emit({ type: "sessions-cleared" });
-  }
-
-  private pruneSessions(): void {
-    let excess = this.sessions.size - this.limits.maxSessions;
-    for (const [id, s] of this.sessions) {
-      if (excess <= 0) break;
-      if (s.endedAt === null) continue; // never drop a session that is still talking
-      this.sessions.delete(id);
-      excess--;
-    }
+    this.sessionLog.clear();
   }
 }

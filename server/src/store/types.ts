@@ -18,8 +18,22 @@ export interface StoredEnvelope {
   clientAddress: string;
 }
 
+/** What the list needs from the body, computed on first need and then kept (it is small). */
+export interface BodyDigest {
+  /** Up to 250 characters of text, whitespace collapsed (Mailpit's Snippet). */
+  snippet: string;
+  /** Parts shown as attachments (not inline parts referenced from the HTML). */
+  attachments: number;
+  /** Inline parts (images referenced by Content-ID and the like). */
+  inline: number;
+  /** Why the MIME structure could not be read in full, or "". */
+  problem: string;
+}
+
 export interface StoredMessage {
   id: string;
+  /** Arrival number, strictly increasing; the search index refers to messages by it. */
+  serial: number;
   sessionId: string;
   span: TranscriptSpan;
   envelope: StoredEnvelope;
@@ -30,6 +44,8 @@ export interface StoredMessage {
   summary: HeaderSummary;
   /** Envelope recipients in neither To nor Cc. */
   bcc: MailAddress[];
+  /** Filled on first need (list, search); null until then, so ingest never parses bodies. */
+  digest: BodyDigest | null;
 }
 
 export interface StoredSession {
@@ -49,15 +65,20 @@ export interface StoredSession {
   transcript: TranscriptEntry[];
 }
 
+/** Which bound made the store drop messages. */
+export type PruneReason = "count" | "bytes" | "age";
+
 export type StoreEvent =
   | { type: "message-created"; message: StoredMessage }
+  | { type: "messages-updated"; messages: StoredMessage[] }
   | { type: "messages-deleted"; ids: string[] }
   | { type: "messages-cleared" }
-  | { type: "messages-pruned"; ids: string[] }
+  | { type: "messages-pruned"; ids: string[]; reason: PruneReason }
   | { type: "session-opened"; session: StoredSession }
   | { type: "session-entry"; session: StoredSession; entry: TranscriptEntry }
   | { type: "session-updated"; session: StoredSession }
   | { type: "session-closed"; session: StoredSession }
-  | { type: "sessions-cleared" };
+  | { type: "sessions-cleared" }
+  | { type: "sessions-pruned"; ids: string[] };
 
 export type StoreListener = (event: StoreEvent) => void;

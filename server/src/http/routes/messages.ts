@@ -1,11 +1,12 @@
-// Mailpit's message list, raw source and delete, with its quirks: `latest`
-// as an ID, plain-text "ok" bodies.
+// Mailpit's message list, search, raw source and delete, with its quirks:
+// `latest` as an ID, plain-text "ok" bodies.
 
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { MessagesSummary } from "@mailscope/shared";
 import { Type } from "typebox";
 import type { MemoryStore } from "../../store/memory-store.js";
 import type { StoredMessage } from "../../store/types.js";
-import { ErrorText, IdParams, MessagesSummarySchema, PagingQuery } from "../schemas.js";
+import { IdParams, MessagesSummarySchema, PagingQuery, SearchQuery } from "../schemas.js";
 import { messageSummary } from "../shapes.js";
 
 export const MAX_PAGE = 1000;
@@ -15,25 +16,38 @@ export function resolveMessage(store: MemoryStore, id: string): StoredMessage | 
   return store.getMessage(id);
 }
 
+/** Mailpit's MessagesSummary: `total`/`unread` are the mailbox's, `messages_count`/`messages_unread` the query's. */
+export function summaryPage(store: MemoryStore, start: number, items: StoredMessage[], matched: number, matchedUnread: number): MessagesSummary {
+  return {
+    total: store.messageCount,
+    unread: store.unreadCount,
+    count: items.length,
+    messages_count: matched,
+    messages_unread: matchedUnread,
+    start,
+    tags: [...new Set(items.flatMap((m) => m.tags))].sort(),
+    messages: items.map((m) => messageSummary(m, store.digest(m))),
+  };
+}
+
 export const messageRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStore }> = async (app, { store }) => {
   app.get(
     "/api/v1/messages",
     { schema: { tags: ["messages"], summary: "List messages, newest first", querystring: PagingQuery, response: { 200: MessagesSummarySchema } } },
     async (req) => {
       const { start } = req.query;
-      const limit = Math.min(req.query.limit, MAX_PAGE);
-      const page = store.listMessages(start, limit);
-      const unread = store.unreadCount;
-      return {
-        total: page.total,
-        unread,
-        count: page.items.length,
-        messages_count: page.total,
-        messages_unread: unread,
-        start,
-        tags: [...new Set(page.items.flatMap((m) => m.tags))].sort(),
-        messages: page.items.map(messageSummary),
-      };
+      const page = store.listMessages(start, Math.min(req.query.limit, MAX_PAGE));
+      return summaryPage(store, start, page.items, page.total, store.unreadCount);
+    },
+  );
+
+  app.get(
+    "/api/v1/search",
+    { schema: { tags: ["messages"], summary: "Search messages, newest first (Mailpit's syntax, plus larger:, smaller:, envelope-from:, envelope-to:, header:Name=value)", querystring: SearchQuery, response: { 200: MessagesSummarySchema } } },
+    async (req) => {
+      const { start, query } = req.query;
+      const result = store.search(query, start, Math.min(req.query.limit, MAX_PAGE));
+      return summaryPage(store, start, result.items, result.total, result.unread);
     },
   );
 

@@ -1,0 +1,66 @@
+// GET /api/v1/messages/wait: block until N messages match a search, or answer
+// 408 when the timeout passes. Woken by store events, never by polling; the
+// end of "sleep and poll" loops in CI.
+
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { Type } from "typebox";
+import type { MemoryStore } from "../../store/memory-store.js";
+import { MessagesSummarySchema } from "../schemas.js";
+import { MAX_PAGE, summaryPage } from "./messages.js";
+
+export const MAX_WAIT_SECONDS = 300;
+
+const WaitQuery = Type.Object({
+  query: Type.String({ default: "", description: "Search in Mailpit's syntax; empty matches every message" }),
+  count: Type.Integer({ minimum: 1, default: 1, description: "How many matching messages to wait for" }),
+  timeout: Type.Number({ minimum: 0, maximum: MAX_WAIT_SECONDS, default: 30, description: "Seconds before 408" }),
+  limit: Type.Integer({ minimum: 1, default: 50, description: "Messages listed in the answer, newest first (at most 1000)" }),
+});
+
+export const waitRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStore }> = async (app, { store }) => {
+  app.get(
+    "/api/v1/messages/wait",
+    {
+      schema: {
+        tags: ["messages"],
+        summary: "Wait until `count` messages match `query`; 408 after `timeout` seconds",
+        querystring: WaitQuery,
+        response: { 200: MessagesSummarySchema, 408: Type.String() },
+      },
+    },
+    async (req, reply) => {
+      const { query, count, timeout } = req.query;
+      const limit = Math.min(req.query.limit, MAX_PAGE);
+      const check = (): ReturnType<typeof summaryPage> | null => {
+        const result = store.search(query, 0, limit);
+        return result.total >= count ? summaryPage(store, 0, result.items, result.total, result.unread) : null;
+      };
+      const now = check();
+      if (now !== null) return now;
+      const answer = await new Promise<ReturnType<typeof summaryPage> | null>((resolve) => {
+        let scheduled = false;
+        const done = (value: ReturnType<typeof summaryPage> | null): void => {
+          unsubscribe();
+          clearTimeout(timer);
+          reply.raw.off("close", onClose);
+          resolve(value);
+        };
+        // Coalesce a burst of events into one search per turn of the event loop.
+        const unsubscribe = store.subscribe((e) => {
+          if (scheduled || !e.type.startsWith("message")) return;
+          scheduled = true;
+          setImmediate(() => {
+            scheduled = false;
+            const ready = check();
+            if (ready !== null) done(ready);
+          });
+        });
+        const timer = setTimeout(() => done(null), timeout * 1000);
+        const onClose = (): void => done(null); // the client gave up: stop listening
+        reply.raw.on("close", onClose);
+      });
+      if (answer !== null) return answer;
+      return reply.code(408).type("text/plain; charset=utf-8").send(`timed out after ${timeout} s: fewer than ${count} messages match ${JSON.stringify(query)}`);
+    },
+  );
+};

@@ -1,0 +1,41 @@
+// Counters since start, read from store events like every other adapter:
+// what /api/v1/info reports as Mailpit's RuntimeStats, plus ours.
+
+import type { MemoryStore } from "./store/memory-store.js";
+
+export class RuntimeStats {
+  readonly startedAt = Date.now();
+  smtpAccepted = 0;
+  smtpAcceptedSize = 0;
+  /** Messages refused at the end of their data (size, faults, sink errors). */
+  smtpRejected = 0;
+  messagesDeleted = 0;
+  sessions = 0;
+  readonly stop: () => void;
+
+  constructor(store: MemoryStore) {
+    this.stop = store.subscribe((e) => {
+      switch (e.type) {
+        case "message-created":
+          this.smtpAccepted++;
+          this.smtpAcceptedSize += e.message.raw.length;
+          break;
+        case "messages-deleted":
+          this.messagesDeleted += e.ids.length;
+          break;
+        case "session-opened":
+          this.sessions++;
+          break;
+        case "session-entry":
+          if (e.entry.Event === "refused") this.smtpRejected++;
+          break;
+        default:
+          break;
+      }
+    });
+  }
+
+  get uptimeSeconds(): number {
+    return Math.floor((Date.now() - this.startedAt) / 1000);
+  }
+}

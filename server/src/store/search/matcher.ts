@@ -1,0 +1,48 @@
+// Does a message match a parsed query? Every term must hold (negated ones
+// must not). The costly facts (body digest, header fields, free text) come
+// from a context the store provides, so this stays a pure function of its inputs.
+
+import type { BodyDigest, StoredMessage } from "../types.js";
+import { fieldText } from "./fields.js";
+import type { QueryTerm, Term } from "./query.js";
+
+export interface MatchContext {
+  digest(m: StoredMessage): BodyDigest;
+  /** Header fields with lower-cased names and folded values. */
+  headers(m: StoredMessage): Array<{ name: string; value: string }>;
+  /** Free text: the folded word or phrase appears in the headers, body or attachment names. */
+  text(m: StoredMessage, value: string): boolean;
+}
+
+function holds(m: StoredMessage, term: Term, ctx: MatchContext): boolean {
+  switch (term.kind) {
+    case "text":
+      return ctx.text(m, term.value);
+    case "field":
+      return fieldText(m, term.field).includes(term.value);
+    case "tag":
+      return m.tags.some((t) => t.toLowerCase() === term.value);
+    case "is":
+      return term.flag === "read" ? m.read : term.flag === "unread" ? !m.read : m.tags.length > 0;
+    case "has":
+      return term.what === "attachment" ? ctx.digest(m).attachments > 0 : ctx.digest(m).inline > 0;
+    case "date":
+      return term.op === "before" ? m.receivedAt.getTime() < term.time : m.receivedAt.getTime() >= term.time;
+    case "size":
+      return term.op === "larger" ? m.raw.length > term.bytes : m.raw.length < term.bytes;
+    case "header":
+      return ctx.headers(m).some((h) => h.name === term.name && (term.value === null || h.value.includes(term.value)));
+  }
+}
+
+/** Cheap terms first, so the costly ones run on fewer messages. */
+const COST: Record<Term["kind"], number> = { is: 0, tag: 0, date: 0, size: 0, field: 1, text: 2, has: 3, header: 4 };
+
+export function orderTerms(terms: QueryTerm[]): QueryTerm[] {
+  return [...terms].sort((a, b) => COST[a.kind] - COST[b.kind]);
+}
+
+export function matches(m: StoredMessage, terms: QueryTerm[], ctx: MatchContext): boolean {
+  for (const term of terms) if (holds(m, term, ctx) === term.negate) return false;
+  return true;
+}

@@ -1,0 +1,86 @@
+// Runs a query over the store's messages, newest first: parses it, brings the
+// free-text index up to date when the query has free text, and pages the
+// matches while counting all of them.
+
+import { decodeWords, headerBlock, headerList } from "../header-summary.js";
+import { collapseSpace, searchableBody } from "../mime/body-digest.js";
+import type { BodyDigest, StoredMessage } from "../types.js";
+import { headerText } from "./fields.js";
+import { fold, tokens } from "./fold.js";
+import { matches, orderTerms, type MatchContext } from "./matcher.js";
+import { parseQuery } from "./query.js";
+import { TextIndex, type SerialSet } from "./text-index.js";
+
+export interface SearchSource {
+  newestFirst(): Iterable<StoredMessage>;
+  readonly size: number;
+  digest(m: StoredMessage): BodyDigest;
+}
+
+export interface SearchResult {
+  /** Every match, not only this page. */
+  total: number;
+  unread: number;
+  items: StoredMessage[];
+  problems: string[];
+}
+
+/** Everything a free-text word is matched against, folded and with whitespace collapsed. */
+export function searchDocument(m: StoredMessage): string {
+  return collapseSpace(fold(`${headerText(m)}\n${searchableBody(m.raw)}`));
+}
+
+export class Searcher {
+  private readonly index = new TextIndex();
+
+  constructor(private readonly source: SearchSource) {}
+
+  /** Forget the index (cleared store); it is rebuilt on the next free-text search. */
+  reset(): void {
+    this.index.reset();
+  }
+
+  search(query: string, start: number, limit: number): SearchResult {
+    const parsed = parseQuery(query);
+    const terms = orderTerms(parsed.terms);
+    const ctx = this.context(terms.some((t) => t.kind === "text"));
+    const result: SearchResult = { total: 0, unread: 0, items: [], problems: parsed.problems };
+    for (const m of this.source.newestFirst()) {
+      if (!matches(m, terms, ctx)) continue;
+      if (result.total >= start && result.items.length < limit) result.items.push(m);
+      result.total++;
+      if (!m.read) result.unread++;
+    }
+    return result;
+  }
+
+  private context(freeText: boolean): MatchContext {
+    if (freeText) this.refreshIndex();
+    const sets = new Map<string, SerialSet>();
+    return {
+      digest: (m) => this.source.digest(m),
+      headers: (m) => headerList(headerBlock(m.raw)).map((h) => ({ name: h.name, value: fold(decodeWords(h.value)) })),
+      text: (m, value) => {
+        let set = sets.get(value);
+        if (set === undefined) sets.set(value, (set = this.index.candidates(value)));
+        if (!set.has(m.serial)) return false;
+        const words = tokens(value);
+        // One token, nothing around it: the index's answer is exact. Otherwise read the text.
+        return (words.length === 1 && words[0] === value) || searchDocument(m).includes(value);
+      },
+    };
+  }
+
+  private refreshIndex(): void {
+    // Deleted messages stay in the postings; once they are most of it, start afresh.
+    if (this.index.size > 2 * this.source.size + 1000) this.index.reset();
+    // Only messages newer than the index need reading: walk back from the newest to the first one it covers.
+    const fresh: StoredMessage[] = [];
+    for (const m of this.source.newestFirst()) {
+      if (this.index.covers(m.serial)) break;
+      fresh.push(m);
+    }
+    const docs = fresh.reverse().map((m) => ({ serial: m.serial, text: () => `${headerText(m)}\n${searchableBody(m.raw)}` }));
+    this.index.update(docs);
+  }
+}

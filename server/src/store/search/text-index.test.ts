@@ -1,0 +1,32 @@
+// The free-text index on its own: substring matches across frozen vocabulary
+// chunks and the live tail, rare and repeated tokens, multi-token terms.
+
+import { describe, expect, it } from "vitest";
+import { TextIndex } from "./text-index.js";
+
+describe("TextIndex", () => {
+  it("finds substrings of tokens in frozen chunks and in the tail, and ANDs the tokens of a term", () => {
+    const index = new TextIndex();
+    // 70,000 unique tokens: more than one chunk, so both paths are used.
+    const docs = Array.from({ length: 700 }, (_, d) => ({
+      serial: d + 1,
+      text: () => `${Array.from({ length: 100 }, (_, k) => `tok${d}q${k}`).join(" ")} shared ${d % 2 === 0 ? "even" : "odd"}`,
+    }));
+    index.update(docs);
+    const hits = (term: string): number[] => {
+      const set = index.candidates(term);
+      return docs.map((d) => d.serial).filter((s) => set.has(s));
+    };
+    expect(index.vocabulary).toBe(70_003);
+    expect(hits("tok3q7")).toEqual([4]); // early: in the first frozen chunk (also matches tok3q70..79 of the same doc)
+    expect(hits("tok699q99")).toEqual([700]); // last: in the tail
+    expect(hits("q99")).toHaveLength(700);
+    expect(hits("shared")).toHaveLength(700);
+    expect(hits("even tok10q")).toEqual([11]);
+    expect(hits("odd tok10q")).toEqual([]);
+    expect(hits("nothing")).toEqual([]);
+    index.update([{ serial: 701, text: () => "late arrival" }, { serial: 5, text: () => "ignored: already covered" }]);
+    expect(hits("ignored")).toEqual([]);
+    expect(index.candidates("arrival").has(701)).toBe(true);
+  });
+});

@@ -1,0 +1,98 @@
+// SMTP sessions and their transcripts, bounded like messages: past the limit
+// the oldest closed sessions go (one that is still talking is never dropped),
+// and the drop is an event like any other change.
+
+import type { TranscriptEntry } from "@mailscope/shared";
+import type { StoreEvent, StoredSession } from "./types.js";
+
+export interface NewSession {
+  id: string;
+  startedAt: Date;
+  clientAddress: string;
+  clientPort: number;
+  serverAddress: string;
+  serverPort: number;
+}
+
+export type SessionPatch = Partial<Pick<StoredSession, "helo" | "tls" | "authUser" | "error">>;
+
+export class SessionLog {
+  // Maps keep insertion order, which is arrival order: the first key is the oldest.
+  private readonly sessions = new Map<string, StoredSession>();
+  /** Sessions dropped by pruning since start. */
+  pruned = 0;
+
+  constructor(
+    private readonly maxSessions: number,
+    private readonly emit: (event: StoreEvent) => void,
+  ) {}
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  get(id: string): StoredSession | undefined {
+    return this.sessions.get(id);
+  }
+
+  opened(info: NewSession): void {
+    const session: StoredSession = { ...info, endedAt: null, helo: "", tls: null, authUser: "", closeReason: null, error: "", messageIds: [], transcript: [] };
+    this.sessions.set(info.id, session);
+    this.emit({ type: "session-opened", session });
+    this.prune();
+  }
+
+  entry(sessionId: string, entry: TranscriptEntry): void {
+    const session = this.sessions.get(sessionId);
+    if (!session) return;
+    session.transcript.push(entry);
+    this.emit({ type: "session-entry", session, entry });
+  }
+
+  updated(sessionId: string, patch: SessionPatch): void {
+    const session = this.sessions.get(sessionId);
+    if (!session) return;
+    Object.assign(session, patch);
+    this.emit({ type: "session-updated", session });
+  }
+
+  closed(sessionId: string, info: { endedAt: Date; reason: StoredSession["closeReason"] & string; error: string }): void {
+    const session = this.sessions.get(sessionId);
+    if (!session) return;
+    session.endedAt = info.endedAt;
+    session.closeReason = info.reason;
+    session.error = info.error;
+    this.emit({ type: "session-closed", session });
+    this.prune(); // sessions opened while this one was the oldest may be waiting for room
+  }
+
+  /** Newest first. */
+  list(start: number, limit: number): { total: number; items: StoredSession[] } {
+    const all = [...this.sessions.values()];
+    const items: StoredSession[] = [];
+    for (let i = all.length - 1 - start; i >= 0 && items.length < limit; i--) items.push(all[i] as StoredSession);
+    return { total: all.length, items };
+  }
+
+  /** Removes closed sessions; open ones keep recording. */
+  clear(): void {
+    for (const [id, s] of this.sessions) if (s.endedAt !== null) this.sessions.delete(id);
+    this.emit({ type: "sessions-cleared" });
+  }
+
+  private prune(): void {
+    let excess = this.sessions.size - this.maxSessions;
+    if (excess <= 0) return;
+    const ids: string[] = [];
+    for (const [id, s] of this.sessions) {
+      if (excess <= 0) break;
+      if (s.endedAt === null) continue; // never drop a session that is still talking
+      ids.push(id);
+      excess--;
+    }
+    if (ids.length === 0) return;
+    for (const id of ids) this.sessions.delete(id);
+    this.pruned += ids.length;
+    this.emit({ type: "sessions-pruned", ids });
+  }
+}
