@@ -6,6 +6,7 @@
 #   curl      -> a second real SMTP client (smtp://)
 #   postfix   -> smtp-source / smtp-sink, the standard SMTP load tools
 #   python3   -> smtplib, a third real SMTP client
+#   spamd     -> SpamAssassin's daemon, the peer of GET /api/v1/message/{ID}/sa-check
 #   libio-socket-ssl-perl, libnet-ssleay-perl -> swaks' STARTTLS and SMTPS
 #                (only recommended by swaks, so --no-install-recommends skips them)
 # Idempotent: when every binary is present it changes nothing, so developers
@@ -20,6 +21,7 @@ declare -A NEEDED=(
   [/usr/bin/curl]=curl
   [/usr/sbin/smtp-source]=postfix
   [/usr/bin/python3]=python3
+  [/usr/sbin/spamd]=spamd
 )
 
 missing=()

@@ -18,6 +18,8 @@ export interface Target {
   /** How it was started, for reports. */
   readonly commandLine: string;
   readonly smtpPort: number;
+  /** Mailscope only: the API's base URL. */
+  readonly httpBase?: string;
   /** Throws unless the target is ready for a run (Mailscope: an empty store). */
   beforeRun(): Promise<void>;
   /** Throws unless the target holds exactly `expected` messages, then empties it. */
@@ -197,6 +199,7 @@ export async function startMailscope(options: MailscopeOptions): Promise<Target>
 
   return {
     label: "mailscope",
+    httpBase,
     commandLine: ["node", relative(process.cwd(), options.entry), ...args.slice(1)].join(" "),
     smtpPort,
     async beforeRun() {

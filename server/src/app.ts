@@ -5,6 +5,10 @@ import type { AddressInfo } from "node:net";
 import { logActivity } from "./activity-log.js";
 import { loadAuthFile } from "./auth-file.js";
 import type { Config } from "./config.js";
+import { createFaults, type Faults } from "./faults/index.js";
+import { readRulesFile } from "./faults/load.js";
+import type { RuleSource } from "./faults/registry.js";
+import type { RuleSpec } from "./faults/rule.js";
 import { buildHttp } from "./http/app.js";
 import { checkAgainst } from "./smtp/auth.js";
 import { SmtpServer } from "./smtp/server.js";
@@ -19,6 +23,8 @@ export interface Running {
   store: MemoryStore;
   smtpAddress: AddressInfo;
   httpAddress: AddressInfo;
+  /** The fault rules the engine consults (the API edits the same ones). */
+  faults: Faults;
   close(): Promise<void>;
 }
 
@@ -40,6 +46,19 @@ async function authPolicy(config: Config): Promise<AuthPolicy> {
   return { required: config.authRequired, check: (c) => checkAgainst(users, c) };
 }
 
+/** --fault rules first, then the --faults file's, in their order: rules are tried in the order they were added. */
+async function faultsFrom(config: Config): Promise<Faults> {
+  const rules: Array<{ spec: RuleSpec; source: RuleSource }> = (config.faultRules ?? []).map((spec) => ({ spec, source: "cli" }));
+  const file = config.faultsFile ?? null;
+  if (file !== null) {
+    const specs = await readRulesFile(file).catch((err: unknown) => {
+      throw describe(err, `--faults ${file}`);
+    });
+    rules.push(...specs.map((spec) => ({ spec, source: "file" as const })));
+  }
+  return createFaults({ rules, enableChaos: config.enableChaos ?? false, chaosTriggers: config.chaosTriggers ?? null });
+}
+
 /** --max-age: sweep often enough that nothing outlives its age by more than a tenth of it (at most a minute). */
 function sweepOnTimer(store: MemoryStore, maxAgeMs: number): () => void {
   if (maxAgeMs <= 0) return () => {};
@@ -53,6 +72,9 @@ export async function start(config: Config, log: (line: string) => void = () => 
   const tls = await loadTls(files, config.smtpHostname).catch((err: unknown) => {
     throw describe(err, "TLS certificate");
   });
+  const faults = await faultsFrom(config);
+  const preset = faults.registry.list().length;
+  if (preset > 0) log(`${preset} fault rule${preset === 1 ? "" : "s"} from the command line and --faults (GET /api/v1/faults lists them)`);
   const options: EngineOptions = {
     hostname: config.smtpHostname,
     maxMessageSize: config.smtpMaxSize,
@@ -65,6 +87,7 @@ export async function start(config: Config, log: (line: string) => void = () => 
     requireTls: config.requireTls,
     tls: tls.context,
     auth: await authPolicy(config),
+    faults: faults.registry,
   };
   const store = new MemoryStore({ maxMessages: config.maxMessages, maxBytes: config.maxBytes, maxAgeMs: config.maxAgeMs, maxSessions: config.maxSessions });
   const stopSweeping = sweepOnTimer(store, config.maxAgeMs);
@@ -90,6 +113,11 @@ export async function start(config: Config, log: (line: string) => void = () => 
     corsOrigins: config.apiCors,
     stats,
     smtpAddress: () => smtpListening,
+    faults,
+    relay: config.relay ?? null,
+    spamAssassin: config.spamAssassin ?? null,
+    smtpHostname: config.smtpHostname,
+    maxMessageSize: config.smtpMaxSize,
   });
   const smtpAddress = await smtp.listen().catch((err: unknown) => {
     throw describe(err, `SMTP listener ${config.smtp.host}:${config.smtp.port}`);
@@ -106,6 +134,7 @@ export async function start(config: Config, log: (line: string) => void = () => 
     store,
     smtpAddress,
     httpAddress,
+    faults,
     async close() {
       stopLogging();
       stats.stop();

@@ -7,6 +7,7 @@ import { OPTIONS, envName, type OptionName } from "./config-options.js";
 import { ChaosError, parseTriggerList, type ChaosTriggers } from "./faults/chaos.js";
 import { RuleError, type RuleSpec } from "./faults/rule.js";
 import { parseShorthand } from "./faults/shorthand.js";
+import { relayConfig, RelayConfigError, type RelayConfig } from "./relay/config.js";
 
 export interface HostPort {
   host: string;
@@ -38,6 +39,10 @@ export interface Config {
   maxAgeMs: number;
   maxSessions: number;
   quiet: boolean;
+  /** --smtp-relay-*: where release sends messages; null (or absent) when release is off. */
+  relay?: RelayConfig | null;
+  /** --enable-spamassassin: the spamd sa-check asks; null (or absent) when off. */
+  spamAssassin?: HostPort | null;
   /** --fault rules, checked. (Optional: absent means none.) */
   faultRules?: RuleSpec[];
   /** --faults: a JSON file of rules, read at start. */
@@ -177,6 +182,8 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv, webRoot: st
     apiCors: list(str("api-cors")),
     webRoot,
     ...faultOptions(str("fault"), orNull("faults"), bool("enable-chaos"), str("chaos-triggers")),
+    relay: relayFrom(str, bool),
+    spamAssassin: spamAssassinFrom(str("enable-spamassassin")),
   };
   if ((config.tlsCert === null) !== (config.tlsKey === null)) throw new ConfigError("--smtp-tls-cert and --smtp-tls-key go together");
   return { action: "run", config };
@@ -204,4 +211,33 @@ function faultOptions(shorthands: string, file: string | null, enableChaos: bool
     throw err;
   }
   return { faultRules, faultsFile: file, enableChaos, chaosTriggers };
+}
+
+function relayFrom(str: (name: OptionName) => string, bool: (name: OptionName) => boolean): RelayConfig | null {
+  try {
+    return relayConfig({
+      host: str("smtp-relay-host"),
+      port: str("smtp-relay-port"),
+      startTls: bool("smtp-relay-starttls"),
+      allowInsecure: bool("smtp-relay-allow-insecure"),
+      auth: str("smtp-relay-auth"),
+      username: str("smtp-relay-username"),
+      password: str("smtp-relay-password"),
+      returnPath: str("smtp-relay-return-path"),
+      allowedRecipients: str("smtp-relay-allowed-recipients"),
+      blockedRecipients: str("smtp-relay-blocked-recipients"),
+    });
+  } catch (err) {
+    if (err instanceof RelayConfigError) throw new ConfigError(err.message);
+    throw err;
+  }
+}
+
+/** "host:port" or "host" (spamd's port 783). Mailpit's "postmark" would send mail to a web service: not here. */
+function spamAssassinFrom(value: string): HostPort | null {
+  if (value === "") return null;
+  if (value.toLowerCase() === "postmark") throw new ConfigError("--enable-spamassassin postmark is not supported: Mailscope asks only a spamd you run (host:port)");
+  const target = parseHostPort(/:\d+$/.test(value) ? value : `${value}:783`, "enable-spamassassin");
+  if (target.port === 0) throw new ConfigError(`--enable-spamassassin: port 0 is not a spamd`);
+  return target;
 }

@@ -60,7 +60,9 @@ export type CloseReason =
   | "forbidden-command"
   | "server-shutdown"
   | "socket-error"
-  | "tls-error";
+  | "tls-error"
+  /** A fault rule closed it: a drop, or a 421/221 reply. */
+  | "fault";
 
 /** The first and last transcript entry of one mail transaction (MAIL to the reply after the data). */
 export interface TranscriptSpan {

@@ -7,9 +7,11 @@ import { MASK, MECHANISMS, shownAuthCommand, startSasl, type SaslExchange, type 
 import { DataDecoder } from "./data-decoder.js";
 import { parseCommandLine, parsePathArgs, type EsmtpParams } from "./parse-command.js";
 import { BdatChunk, finishBdatChunk } from "./payload.js";
-import { R, SmtpError, errorToReply, reply } from "./replies.js";
+import { faultStep, faultsOn } from "./fault-hooks.js";
+import { R, SmtpError, errorToReply, reply, type Reply } from "./replies.js";
 import type { SmtpSession } from "./session.js";
-import { IDLE, withRecipient } from "./transaction.js";
+import { IDLE, withRecipient, type MailState, type RcptState } from "./transaction.js";
+import type { Credentials, EnvelopeAddress } from "./types.js";
 import { escapeWire, hasEightBit } from "./wire-text.js";
 
 interface Command {
@@ -35,15 +37,21 @@ function requireNoArgs(c: Command, verb: string): void {
   if (c.args !== "") fail(R.syntax(`Syntax: ${verb} takes no arguments`));
 }
 
-function helo(s: SmtpSession, c: Command, extended: boolean): void {
+function helo(s: SmtpSession, c: Command, extended: boolean): void | Promise<void> {
   const name = c.args.split(/[ \t]/)[0] ?? "";
   if (name === "") fail(R.syntax(`Syntax: ${extended ? "EHLO" : "HELO"} hostname`));
+  if (faultsOn(s)) return faultStep(s, "helo", { helo: name }, { accept: (instead) => greet(s, name, extended, instead) });
+  greet(s, name, extended, null);
+}
+
+/** `instead`: a fault rule's 250, whose text replaces our first line. */
+function greet(s: SmtpSession, name: string, extended: boolean, instead: Reply | null): void {
   s.tx = IDLE;
   s.helo = { name, extended };
   s.update({ helo: name });
-  if (!extended) return s.send(reply(250, undefined, `${s.options.hostname} greets you`));
+  if (!extended) return s.send(instead ?? reply(250, undefined, `${s.options.hostname} greets you`));
   const o = s.options;
-  const lines = [`${o.hostname} greets you`, "PIPELINING", `SIZE ${o.maxMessageSize}`, "8BITMIME", "SMTPUTF8", "ENHANCEDSTATUSCODES", "CHUNKING"];
+  const lines = [instead?.lines.join(" ") ?? `${o.hostname} greets you`, "PIPELINING", `SIZE ${o.maxMessageSize}`, "8BITMIME", "SMTPUTF8", "ENHANCEDSTATUSCODES", "CHUNKING"];
   if (o.tls !== null && s.tls === null) lines.push("STARTTLS");
   lines.push(`AUTH ${MECHANISMS.join(" ")}`, "HELP");
   s.send(reply(250, undefined, ...lines));
@@ -80,26 +88,30 @@ const table = {
     if (s.options.auth.required && s.authUser === "") fail(R.authRequired());
     const { mailbox, params } = parsePathArgs(c.args, "FROM");
     checkMailParams(s, params);
-    const smtputf8 = "SMTPUTF8" in params;
-    const eightBitOk = smtputf8 || params["BODY"]?.toUpperCase() === "8BITMIME";
-    s.tx = { state: "mail", from: { address: mailbox.address, params }, firstSeq: c.seq, eightBitOk, smtputf8, refusedRecipients: 0 };
-    s.send(R.senderOk());
+    const from = { address: mailbox.address, params };
+    if (faultsOn(s)) return faultStep(s, "mail", { address: from.address }, { accept: (instead) => acceptMail(s, c, from, instead) });
+    acceptMail(s, c, from, null);
   },
   RCPT(s, c) {
     const tx = s.tx;
     if (tx.state === "idle") fail(R.badSequence("Need MAIL before RCPT"));
     if (tx.state === "idle") return;
+    let rcpt: EnvelopeAddress;
     try {
       const { mailbox, params } = parsePathArgs(c.args, "TO");
       const first = Object.keys(params)[0];
       if (first !== undefined) fail(R.paramNotRecognised(first));
       if (tx.state === "rcpt" && tx.to.length >= s.options.maxRecipients) fail(R.tooManyRecipients(s.options.maxRecipients));
-      s.tx = withRecipient(tx, { address: mailbox.address, params });
+      rcpt = { address: mailbox.address, params };
     } catch (err) {
       tx.refusedRecipients++;
       throw err;
     }
-    s.send(R.recipientOk());
+    if (faultsOn(s)) {
+      const refused = (): void => void tx.refusedRecipients++;
+      return faultStep(s, "rcpt", { address: rcpt.address }, { accept: (instead) => acceptRcpt(s, tx, rcpt, instead), refused });
+    }
+    acceptRcpt(s, tx, rcpt, null);
   },
   DATA(s, c) {
     requireNoArgs(c, "DATA");
@@ -107,8 +119,8 @@ const table = {
     if (tx.state === "idle") fail(R.badSequence("Need MAIL before DATA"));
     if (tx.state === "mail") fail(tx.refusedRecipients > 0 ? reply(554, "5.5.1", "No valid recipients") : R.badSequence("Need RCPT before DATA"));
     if (tx.state === "rcpt" && tx.chunks.length > 0) fail(R.badSequence("DATA cannot follow BDAT in one transaction"));
-    s.send(R.startData());
-    s.mode = { kind: "data", decoder: new DataDecoder(s.options.maxMessageSize) };
+    if (faultsOn(s)) return faultStep(s, "data", {}, { accept: (instead) => startData(s, instead) });
+    startData(s, null);
   },
   BDAT(s, c) {
     const m = /^(\d{1,15})(?:[ \t]+(LAST))?$/i.exec(c.args);
@@ -149,11 +161,37 @@ const table = {
     const exchange = startSasl(mechanism, s.options.hostname, s.options.showSecrets);
     if (exchange === null) fail(R.unknownMechanism());
     if (exchange === null) return;
-    nextSasl(s, exchange, exchange.respond(initial ?? null).next);
+    return nextSasl(s, exchange, exchange.respond(initial ?? null).next);
   },
 } satisfies Record<Verb, Handler>;
 
-function nextSasl(s: SmtpSession, exchange: SaslExchange, next: SaslNext): void {
+// The success paths of the commands a fault rule can refuse; `instead` is a rule's positive reply.
+
+function acceptMail(s: SmtpSession, c: Command, from: EnvelopeAddress, instead: Reply | null): void {
+  const smtputf8 = "SMTPUTF8" in from.params;
+  const eightBitOk = smtputf8 || from.params["BODY"]?.toUpperCase() === "8BITMIME";
+  s.tx = { state: "mail", from, firstSeq: c.seq, eightBitOk, smtputf8, refusedRecipients: 0 };
+  s.send(instead ?? R.senderOk());
+}
+
+function acceptRcpt(s: SmtpSession, tx: MailState | RcptState, rcpt: EnvelopeAddress, instead: Reply | null): void {
+  s.tx = withRecipient(tx, rcpt);
+  s.send(instead ?? R.recipientOk());
+}
+
+function startData(s: SmtpSession, instead: Reply | null): void {
+  s.send(instead ?? R.startData());
+  s.mode = { kind: "data", decoder: new DataDecoder(s.options.maxMessageSize) };
+}
+
+function authenticated(s: SmtpSession, credentials: Credentials, instead: Reply | null): void {
+  s.authUser = credentials.user;
+  s.update({ authUser: credentials.user });
+  s.recorder.event("auth", `authenticated as ${JSON.stringify(credentials.user)} (${credentials.mechanism})`);
+  s.send(instead ?? R.authOk());
+}
+
+function nextSasl(s: SmtpSession, exchange: SaslExchange, next: SaslNext): void | Promise<void> {
   s.mode = { kind: "command" };
   if (next.kind === "error") return s.answer(next.reply);
   if (next.kind === "challenge") {
@@ -165,14 +203,12 @@ function nextSasl(s: SmtpSession, exchange: SaslExchange, next: SaslNext): void 
     s.recorder.event("auth", `authentication failed for ${JSON.stringify(credentials.user)} (${credentials.mechanism})`);
     return s.answer(R.authFailed());
   }
-  s.authUser = credentials.user;
-  s.update({ authUser: credentials.user });
-  s.recorder.event("auth", `authenticated as ${JSON.stringify(credentials.user)} (${credentials.mechanism})`);
-  s.send(R.authOk());
+  if (faultsOn(s)) return faultStep(s, "auth", { authUser: credentials.user }, { accept: (instead) => authenticated(s, credentials, instead) });
+  authenticated(s, credentials, null);
 }
 
 /** A client line during an AUTH exchange: a response to our 334, or "*" to cancel (RFC 4954 4). */
-export function continueAuth(s: SmtpSession, exchange: SaslExchange, text: string, notes: LintNote[]): void {
+export function continueAuth(s: SmtpSession, exchange: SaslExchange, text: string, notes: LintNote[]): void | Promise<void> {
   if (text === "*") {
     s.recorder.record("client", "*", notes);
     s.mode = { kind: "command" };
@@ -181,7 +217,7 @@ export function continueAuth(s: SmtpSession, exchange: SaslExchange, text: strin
   const step = exchange.respond(text);
   const shown = step.shown.text === MASK ? MASK : escapeWire(Buffer.from(step.shown.text, "utf8"));
   s.recorder.record("client", shown, notes, step.shown.decoded === undefined ? {} : { Decoded: step.shown.decoded });
-  nextSasl(s, exchange, step.next);
+  return nextSasl(s, exchange, step.next);
 }
 
 export function dispatch(s: SmtpSession, line: Buffer, text: string, notes: LintNote[]): void | Promise<void> {
@@ -194,6 +230,7 @@ export function dispatch(s: SmtpSession, line: Buffer, text: string, notes: Lint
   const seq = s.recorder.record("client", wireText, notes, shown?.decoded === undefined ? {} : { Decoded: shown.decoded });
   if (FORBIDDEN.has(verb)) return s.closeWith(R.forbiddenCommand(), "forbidden-command");
   if (!isVerb(verb)) return s.answer(R.unknownCommand());
+  if (s.greetingRefused && verb !== "QUIT") return s.answer(R.badSequence("Service was refused at connect; only QUIT is accepted"));
   try {
     const result = table[verb](s, { args, seq });
     if (result instanceof Promise) return result.catch((err: unknown) => s.answer(errorToReply(err)));

@@ -3,6 +3,7 @@
 
 import type { LintNote } from "@mailscope/shared";
 import { joinExact, type DataDecoder } from "./data-decoder.js";
+import { applyFault, decide, factsAt, faultsOn, headerReader } from "./fault-hooks.js";
 import { payloadNotes } from "./lint.js";
 import { R, SmtpError, errorToReply, type Reply } from "./replies.js";
 import type { SmtpSession } from "./session.js";
@@ -51,7 +52,7 @@ export function finishData(s: SmtpSession, decoder: DataDecoder): void | Promise
   const extra = { Size: stats.size, Lines: stats.lines };
   const raw = decoder.message();
   if (raw === null) return refuse(s, text, notes, extra, R.tooBig(s.options.maxMessageSize), `message of ${stats.size} bytes is over the ${s.options.maxMessageSize}-byte limit`);
-  return deliver(s, tx, raw, text, notes, extra);
+  return endOfData(s, tx, raw, text, notes, extra);
 }
 
 export function finishBdatChunk(s: SmtpSession, chunk: BdatChunk): void | Promise<void> {
@@ -72,21 +73,41 @@ export function finishBdatChunk(s: SmtpSession, chunk: BdatChunk): void | Promis
     return;
   }
   const raw = joinExact(tx.chunks, tx.chunkBytes);
-  return deliver(s, tx, raw, text, [], { Size: raw.length, Lines: chunk.lines });
+  return endOfData(s, tx, raw, text, [], { Size: raw.length, Lines: chunk.lines });
 }
 
-function refuse(s: SmtpSession, text: string, notes: LintNote[], extra: { Size: number; Lines: number }, reply: Reply, why: string): void {
+/** The data-end stage: the fault policy sees the whole message before it is delivered. */
+function endOfData(s: SmtpSession, tx: RcptState, raw: Buffer, text: string, notes: LintNote[], extra: Extra): void | Promise<void> {
+  if (!faultsOn(s)) return deliver(s, tx, raw, text, notes, extra, null);
+  const at = s.recorder.now();
+  const decision = decide(s, factsAt(s, "data-end", { size: raw.length, header: headerReader(raw) }));
+  if (decision === null) return deliver(s, tx, raw, text, notes, extra, null);
+  // The payload arrived before the rule fired: its entry comes first, and a pause shows after it.
+  s.recorder.record("client", text, notes, extra, undefined, at);
+  return applyFault(s, "data-end", decision, {
+    accept: (instead) => deliver(s, tx, raw, text, notes, extra, { instead }),
+    refused: (why) => {
+      s.tx = IDLE;
+      s.recorder.event("refused", `message not stored: ${why}`);
+    },
+  });
+}
+
+type Extra = { Size: number; Lines: number };
+
+function refuse(s: SmtpSession, text: string, notes: LintNote[], extra: Extra, reply: Reply, why: string): void {
   s.recorder.record("client", text, notes, extra);
   s.recorder.event("refused", `message refused: ${why}`);
   s.tx = IDLE;
   s.answer(reply);
 }
 
-function deliver(s: SmtpSession, tx: RcptState, raw: Buffer, text: string, notes: LintNote[], extra: { Size: number; Lines: number }): void | Promise<void> {
+/** `fault`: set when a rule let the message through, its payload entry already recorded. */
+function deliver(s: SmtpSession, tx: RcptState, raw: Buffer, text: string, notes: LintNote[], extra: Extra, fault: { instead: Reply | null } | null): void | Promise<void> {
   const at = s.recorder.now();
   s.tx = IDLE;
-  // The payload entry, the stored event and the reply follow: the span ends at the reply.
-  const span = { First: tx.firstSeq, Last: s.recorder.nextSeq + 2 };
+  // The payload entry (unless already there), the stored event and the reply follow: the span ends at the reply.
+  const span = { First: tx.firstSeq, Last: s.recorder.nextSeq + (fault === null ? 2 : 1) };
   const message = {
     sessionId: s.id,
     envelope: { mailFrom: tx.from, rcptTo: tx.to, helo: s.helo?.name ?? "", authUser: s.authUser, tls: s.tls !== null, clientAddress: s.clientAddress },
@@ -95,12 +116,12 @@ function deliver(s: SmtpSession, tx: RcptState, raw: Buffer, text: string, notes
     span,
   };
   const stored = (id: string): void => {
-    s.recorder.record("client", text, notes, { ...extra, MessageID: id }, undefined, at);
+    if (fault === null) s.recorder.record("client", text, notes, { ...extra, MessageID: id }, undefined, at);
     s.recorder.event("stored", `message stored as ${id}`, { MessageID: id });
-    s.send(R.queued(id));
+    s.send(fault?.instead ?? R.queued(id));
   };
   const failed = (err: unknown): void => {
-    s.recorder.record("client", text, notes, extra, undefined, at);
+    if (fault === null) s.recorder.record("client", text, notes, extra, undefined, at);
     s.recorder.event("refused", `message refused: ${err instanceof SmtpError ? err.reply.lines.join(" ") : String(err)}`);
     s.answer(errorToReply(err));
   };

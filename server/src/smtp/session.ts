@@ -15,6 +15,7 @@ import { TranscriptRecorder } from "./transcript-recorder.js";
 import type { EngineOptions, MessageSink, SessionObserver, SessionPatch, TlsInfo } from "./types.js";
 import { escapeWire, hasEightBit } from "./wire-text.js";
 import { commandNotes } from "./lint.js";
+import { applyFault, decide, factsAt, faultsOn } from "./fault-hooks.js";
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -53,6 +54,8 @@ export class SmtpSession {
   authUser = "";
   tx: Transaction = IDLE;
   mode: Mode = { kind: "command" };
+  /** A fault rule refused the greeting: RFC 5321 3.1 allows only QUIT after it. */
+  greetingRefused = false;
   private input: Buffer = Buffer.alloc(0);
   private busy = false;
   private errors = 0;
@@ -97,7 +100,15 @@ export class SmtpSession {
     this.bind(s);
     if (s instanceof TLSSocket) this.tlsEstablished(s);
     if (refusal) return this.closeWith(refusal, "too-many-connections");
-    this.send({ code: 220, lines: [`${this.options.hostname} Mailscope ESMTP ready`] });
+    if (!faultsOn(this)) return this.greet(null);
+    const decision = decide(this, factsAt(this, "connect"));
+    if (decision === null) return this.greet(null);
+    this.wait(applyFault(this, "connect", decision, { accept: (instead) => this.greet(instead), refused: () => (this.greetingRefused = true) }));
+  }
+
+  /** `instead`: a fault rule's own 220. */
+  private greet(instead: Reply | null): void {
+    this.send(instead ?? { code: 220, lines: [`${this.options.hostname} Mailscope ESMTP ready`] });
   }
 
   private bind(s: Socket): void {
@@ -143,6 +154,16 @@ export class SmtpSession {
     this.socket.end();
     // A client that never reads its socket would hold it open forever.
     this.destroyTimer = setTimeout(() => this.socket.destroy(), 2000).unref();
+  }
+
+  /** A fault rule's drop: replies already made go out, then the connection ends with no goodbye. */
+  drop(why: string): void {
+    if (this.mode.kind === "closed") return;
+    this.closeReason = "fault";
+    this.lastError = why;
+    this.mode = { kind: "closed" };
+    this.flush();
+    this.socket.destroy();
   }
 
   update(patch: SessionPatch): void {

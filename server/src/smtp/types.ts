@@ -4,6 +4,7 @@
 import type { CloseReason, TranscriptEntry, TranscriptSpan } from "@mailscope/shared";
 import type { SecureContext } from "node:tls";
 import type { EsmtpParams } from "./parse-command.js";
+import type { Reply } from "./replies.js";
 
 export interface SessionOpenInfo {
   id: string;
@@ -99,4 +100,43 @@ export interface EngineOptions {
   /** For STARTTLS; null when TLS is not available. */
   tls: SecureContext | null;
   auth: AuthPolicy;
+  /** Scripted faults; null for none. */
+  faults: FaultPolicy | null;
+}
+
+/** Where the engine asks the fault policy: the greeting, then each command that would succeed. */
+export type FaultStage = "connect" | "helo" | "auth" | "mail" | "rcpt" | "data" | "data-end";
+
+/** Plain facts about the step, so rules need nothing of the engine. */
+export interface FaultFacts {
+  stage: FaultStage;
+  clientAddress: string;
+  /** The HELO/EHLO name; at helo, the one being given. */
+  helo: string;
+  /** MAIL: the sender; RCPT: the recipient; "" elsewhere. */
+  address: string;
+  /** AUTH: the user authenticating; later: the authenticated user; "" for none. */
+  authUser: string;
+  /** data-end: the message size in bytes; 0 elsewhere. */
+  size: number;
+  /** data-end: a header's first value, decoded and unfolded; undefined when absent or before data-end. */
+  header(name: string): string | undefined;
+}
+
+/** What a fired rule does. A reply under 400 lets the step succeed with that reply instead of ours. */
+export type FaultAction =
+  | { kind: "reply"; reply: Reply }
+  | { kind: "drop" }
+  | { kind: "delay"; ms: number; then: { kind: "reply"; reply: Reply } | { kind: "drop" } | null };
+
+export interface FaultDecision {
+  /** Names the rule in the transcript. */
+  rule: string;
+  action: FaultAction;
+}
+
+export interface FaultPolicy {
+  /** False while no rule can fire: the engine then skips the policy and builds no facts. */
+  readonly active: boolean;
+  decide(facts: FaultFacts): FaultDecision | null;
 }

@@ -86,8 +86,17 @@ export function decodeWords(value: string): string {
   }
 }
 
+// The shapes most mail uses: "a@b", "<a@b>", "Name <a@b>", "\"Name\" <a@b>". Anything else
+// (groups, comments, several addresses, escapes) goes to addressparser, which is slower.
+const SIMPLE = /^\s*(?:(?:"([^"\\]*)"|([^"<>,;:@()\\[\]]*?))\s*<([^\s<>",;:()\\[\]]+@[^\s<>",;:()\\[\]]+)>|<?([^\s<>",;:()\\[\]]+@[^\s<>",;:()\\[\]]+)>?)\s*$/;
+
 export function parseAddresses(value: string | undefined): MailAddress[] {
   if (value === undefined || value === "") return [];
+  const m = SIMPLE.exec(value);
+  if (m !== null) {
+    const name = (m[1] ?? m[2] ?? "").trim();
+    return [{ name: decodeWords(name), address: m[3] ?? m[4] ?? "" }];
+  }
   return addressparser(value, { flatten: true }).map((a) => ({ name: decodeWords(a.name), address: a.address }));
 }
 

@@ -12,6 +12,7 @@ import { digestOf } from "./mime/body-digest.js";
 import { parseMessage, viewBytes, type ParsedView } from "./parsed-view.js";
 import { Searcher, type SearchResult } from "./search/searcher.js";
 import { SessionLog, type NewSession, type SessionPatch } from "./session-log.js";
+import { autoTags, cleanTag, normalizeTags, TagCounts } from "./tags.js";
 import type { BodyDigest, PruneReason, StoreEvent, StoreListener, StoredEnvelope, StoredMessage, StoredSession } from "./types.js";
 
 export type { NewSession } from "./session-log.js";
@@ -46,6 +47,11 @@ function bccOf(envelope: StoredEnvelope, shown: MailAddress[]): MailAddress[] {
   return envelope.rcptTo.filter((r) => !visible.has(r.address.toLowerCase())).map((r) => ({ name: "", address: r.address }));
 }
 
+/** Mail must have stopped arriving this long before background indexing runs. */
+const QUIET_MS = 250;
+/** Longest stretch of indexing before the event loop gets a turn. */
+const INDEX_SLICE_MS = 10;
+
 export class MemoryStore {
   private readonly log = new MessageLog();
   private readonly listeners = new Set<StoreListener>();
@@ -53,6 +59,9 @@ export class MemoryStore {
   private readonly parsedCache: ByteLru<string, ParsedView>;
   private readonly parsing = new Map<string, Promise<ParsedView>>();
   private readonly searcher: Searcher;
+  private readonly tagCounts = new TagCounts();
+  private lastDelivery = 0;
+  private indexTimer: NodeJS.Timeout | null = null;
   private lastSerial = 0;
   /** Messages dropped by pruning since start, so the API and UI can say it happened. */
   prunedMessages = 0;
@@ -77,6 +86,7 @@ export class MemoryStore {
 
   deliver(input: NewMessage): string {
     const summary = summarizeHeaders(input.raw);
+    const bcc = bccOf(input.envelope, [...summary.to, ...summary.cc]);
     const message: StoredMessage = {
       id: newId(),
       serial: ++this.lastSerial,
@@ -86,16 +96,37 @@ export class MemoryStore {
       raw: input.raw,
       receivedAt: input.receivedAt,
       read: false,
-      tags: summary.tags,
+      tags: autoTags(summary, bcc),
       summary,
-      bcc: bccOf(input.envelope, [...summary.to, ...summary.cc]),
+      bcc,
       digest: null,
     };
     this.log.add(message);
+    this.tagCounts.add(message.tags);
+    this.lastDelivery = performance.now();
+    this.scheduleIndexing();
     this.sessionLog.get(input.sessionId)?.messageIds.push(message.id);
     this.emit({ type: "message-created", message });
     this.pruneToBounds();
     return message.id;
+  }
+
+  /**
+   * Builds the free-text index in slices while no mail is arriving, so a first
+   * search over a large mailbox is fast and ingest never waits for indexing.
+   */
+  private scheduleIndexing(delay = QUIET_MS): void {
+    if (this.indexTimer !== null) return;
+    this.indexTimer = setTimeout(() => {
+      this.indexTimer = null;
+      if (performance.now() - this.lastDelivery < QUIET_MS) return this.scheduleIndexing();
+      if (this.searcher.indexFor(INDEX_SLICE_MS)) this.scheduleIndexing(1);
+    }, delay).unref();
+  }
+
+  /** Messages the free-text index has read so far (it catches up in quiet moments). */
+  get indexedMessages(): number {
+    return this.searcher.indexed;
   }
 
   getMessage(id: string): StoredMessage | undefined {
@@ -177,6 +208,7 @@ export class MemoryStore {
 
   clearMessages(): void {
     this.log.clear();
+    this.tagCounts.clear();
     this.parsedCache.clear();
     this.searcher.reset();
     this.emit({ type: "messages-cleared" });
@@ -192,7 +224,9 @@ export class MemoryStore {
 
   private forget(id: string): boolean {
     this.parsedCache.delete(id);
-    return this.log.remove(id) !== undefined;
+    const removed = this.log.remove(id);
+    if (removed !== undefined) this.tagCounts.remove(removed.tags);
+    return removed !== undefined;
   }
 
   private pruneToBounds(): void {
@@ -217,6 +251,59 @@ export class MemoryStore {
     return ids;
   }
 
+  // ---- tags (Mailpit's rules: see tags.ts) ----
+
+  /** Every tag in use, sorted. */
+  allTags(): string[] {
+    return this.tagCounts.names();
+  }
+
+  /** Messages per tag. */
+  tagTotals(): Record<string, number> {
+    return this.tagCounts.entries();
+  }
+
+  /** Replaces the tags of each listed message (unknown IDs are skipped); returns the cleaned tags set. */
+  setTags(ids: string[], tags: string[]): string[] {
+    const clean = normalizeTags(tags);
+    this.retag(ids.map((id) => this.log.get(id)), () => clean);
+    return clean;
+  }
+
+  /** False when no message has the tag or the new name has nothing valid left; a rename onto an existing tag merges them. */
+  renameTag(from: string, to: string): boolean {
+    const name = cleanTag(to);
+    if (name === "" || !this.tagCounts.has(from)) return false;
+    this.retag(this.withTag(from), (tags) => normalizeTags(tags.map((t) => (t === from ? name : t))));
+    return true;
+  }
+
+  /** Removes the tag from every message; false when no message had it. */
+  deleteTag(tag: string): boolean {
+    if (!this.tagCounts.has(tag)) return false;
+    this.retag(this.withTag(tag), (tags) => tags.filter((t) => t !== tag));
+    return true;
+  }
+
+  private withTag(tag: string): StoredMessage[] {
+    return [...this.log.newestFirst()].filter((m) => m.tags.includes(tag));
+  }
+
+  /** One messages-updated event for every message whose tags changed. */
+  private retag(messages: Array<StoredMessage | undefined>, next: (tags: string[]) => string[]): void {
+    const changed: StoredMessage[] = [];
+    for (const m of messages) {
+      if (m === undefined) continue;
+      const tags = next(m.tags);
+      if (tags.length === m.tags.length && tags.every((t, i) => t === m.tags[i])) continue;
+      this.tagCounts.remove(m.tags);
+      this.tagCounts.add(tags);
+      m.tags = tags;
+      changed.push(m);
+    }
+    if (changed.length > 0) this.emit({ type: "messages-updated", messages: changed });
+  }
+
   // ---- sessions (the engine's SessionObserver) ----
 
   opened(info: NewSession): void {
@@ -239,9 +326,9 @@ export class MemoryStore {
     return this.sessionLog.get(id);
   }
 
-  /** Newest first. */
-  listSessions(start: number, limit: number): Page<StoredSession> {
-    return this.sessionLog.list(start, limit);
+  /** Newest first, optionally only those passing a filter (see session-filter.ts). */
+  listSessions(start: number, limit: number, filter: ((s: StoredSession) => boolean) | null = null): Page<StoredSession> {
+    return this.sessionLog.list(start, limit, filter);
   }
 
   get prunedSessions(): number {

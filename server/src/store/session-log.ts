@@ -36,7 +36,23 @@ export class SessionLog {
   }
 
   opened(info: NewSession): void {
-    const session: StoredSession = { ...info, endedAt: null, helo: "", tls: null, authUser: "", closeReason: null, error: "", messageIds: [], transcript: [] };
+    // Spelled out rather than spread: one per connection, on the SMTP path.
+    const session: StoredSession = {
+      id: info.id,
+      startedAt: info.startedAt,
+      clientAddress: info.clientAddress,
+      clientPort: info.clientPort,
+      serverAddress: info.serverAddress,
+      serverPort: info.serverPort,
+      endedAt: null,
+      helo: "",
+      tls: null,
+      authUser: "",
+      closeReason: null,
+      error: "",
+      messageIds: [],
+      transcript: [],
+    };
     this.sessions.set(info.id, session);
     this.emit({ type: "session-opened", session });
     this.prune();
@@ -66,12 +82,19 @@ export class SessionLog {
     this.prune(); // sessions opened while this one was the oldest may be waiting for room
   }
 
-  /** Newest first. */
-  list(start: number, limit: number): { total: number; items: StoredSession[] } {
+  /** Newest first; `total` counts every session that passes the filter. */
+  list(start: number, limit: number, filter: ((s: StoredSession) => boolean) | null = null): { total: number; items: StoredSession[] } {
     const all = [...this.sessions.values()];
     const items: StoredSession[] = [];
-    for (let i = all.length - 1 - start; i >= 0 && items.length < limit; i--) items.push(all[i] as StoredSession);
-    return { total: all.length, items };
+    let total = 0;
+    for (let i = all.length - 1; i >= 0; i--) {
+      const s = all[i] as StoredSession;
+      if (filter !== null && !filter(s)) continue;
+      if (total >= start && items.length < limit) items.push(s);
+      total++;
+      if (filter === null && items.length >= limit) return { total: all.length, items };
+    }
+    return { total, items };
   }
 
   /** Removes closed sessions; open ones keep recording. */

@@ -7,6 +7,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { ChaosError, parseTriggers, type Chaos } from "../../faults/chaos.js";
 import { ErrorText } from "../schemas.js";
+import { badRequest } from "./faults.js";
 
 const Trigger = Type.Object({
   ErrorCode: Type.Integer({ description: "SMTP error code to return, 400 to 599", examples: [451] }),
@@ -53,6 +54,7 @@ export const chaosRoutes: FastifyPluginAsyncTypebox<{ chaos: Chaos }> = async (a
     {
       onRequest: enabled,
       validatorCompiler: triggersBody,
+      attachValidation: true,
       schema: {
         tags: ["testing"],
         summary: "Set Chaos triggers (Mailpit); omitted triggers reset to 0%",
@@ -61,6 +63,9 @@ export const chaosRoutes: FastifyPluginAsyncTypebox<{ chaos: Chaos }> = async (a
         response: { 200: ChaosTriggersSchema, 400: ErrorText },
       },
     },
-    async (req) => chaos.set(parseTriggers(req.body)),
+    async (req, reply) => {
+      if (req.validationError) return badRequest(reply, req.validationError.message);
+      return chaos.set(parseTriggers(req.body));
+    },
   );
 };

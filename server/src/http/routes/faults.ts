@@ -4,6 +4,7 @@
 // file gets, so a typo in a field name is an error and not silently dropped.
 
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { FastifyReply } from "fastify";
 import { Type } from "typebox";
 import type { FaultRegistry } from "../../faults/registry.js";
 import { RuleError, parseRule } from "../../faults/rule.js";
@@ -85,6 +86,9 @@ const ruleBody = () => (data: unknown) => {
 
 const ok = "ok";
 
+/** Answered here, not by the app's error handler: the message is the checker's, in plain text. */
+export const badRequest = (reply: FastifyReply, message: string): FastifyReply => reply.code(400).type("text/plain; charset=utf-8").send(message);
+
 export const faultRoutes: FastifyPluginAsyncTypebox<{ faults: FaultRegistry }> = async (app, { faults }) => {
   app.get(
     "/api/v1/faults",
@@ -100,9 +104,13 @@ export const faultRoutes: FastifyPluginAsyncTypebox<{ faults: FaultRegistry }> =
     {
       schema: { tags: ["faults"], summary: "Add a fault rule; returns it with its ID", body: RuleSpecSchema, response: { 200: RuleViewSchema, 400: ErrorText } },
       validatorCompiler: ruleBody,
+      attachValidation: true,
     },
-    // Already checked by ruleBody; parsing again types it as a RuleSpec without a cast, at no real cost.
-    async (req) => faults.add(parseRule(req.body), "api"),
+    async (req, reply) => {
+      if (req.validationError) return badRequest(reply, req.validationError.message);
+      // Already checked by ruleBody; parsing again types it as a RuleSpec without a cast, at no real cost.
+      return faults.add(parseRule(req.body), "api");
+    },
   );
 
   app.delete(

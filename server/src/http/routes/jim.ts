@@ -7,6 +7,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import { JimError, MAILHOG_DEFAULTS, parseJim, type Jim, type JimSettings } from "../../faults/jim.js";
 import { ErrorText } from "../schemas.js";
+import { badRequest } from "./faults.js";
 
 const chance = (description: string) => Type.Number({ minimum: 0, maximum: 1, description });
 const fields = {
@@ -44,14 +45,16 @@ export const jimRoutes: FastifyPluginAsyncTypebox<{ jim: Jim }> = async (app, { 
     return settings;
   });
 
-  app.post("/api/v2/jim", { validatorCompiler: jimBody, schema: schema("Turn Jim on (MailHog's defaults without a body)", { body: JimBody }) }, async (req, reply) => {
+  app.post("/api/v2/jim", { validatorCompiler: jimBody, attachValidation: true, schema: schema("Turn Jim on (MailHog's defaults without a body)", { body: JimBody }) }, async (req, reply) => {
     if (jim.on) return reply.code(400).send("");
+    if (req.validationError) return badRequest(reply, req.validationError.message);
     jim.set(settingsOf(req.body));
     return reply.code(201).send("");
   });
 
-  app.put("/api/v2/jim", { validatorCompiler: jimBody, schema: schema("Change Jim's settings", { body: JimBody }) }, async (req, reply) => {
+  app.put("/api/v2/jim", { validatorCompiler: jimBody, attachValidation: true, schema: schema("Change Jim's settings", { body: JimBody }) }, async (req, reply) => {
     if (!jim.on) return reply.code(404).send("");
+    if (req.validationError) return badRequest(reply, req.validationError.message);
     if (req.body === null || req.body === undefined) return reply.code(400).send("");
     jim.set(parseJim(req.body));
     return reply.send("");

@@ -8,6 +8,7 @@ import type { MemoryStore } from "../../store/memory-store.js";
 import type { StoredMessage } from "../../store/types.js";
 import { IdParams, MessagesSummarySchema, PagingQuery, SearchQuery } from "../schemas.js";
 import { messageSummary } from "../shapes.js";
+import { answersLikeMailHog } from "../mailhog/delete-answer.js";
 
 export const MAX_PAGE = 1000;
 
@@ -76,6 +77,9 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStore }> = 
       const ids = req.body?.IDs ?? [];
       if (ids.length === 0) store.clearMessages();
       else store.deleteMessages(ids);
+      // Mailpit answers `ok`, MailHog an empty body, which the npm `mailhog` client needs:
+      // decided by what the client sent (body, Accept), see mailhog/delete-answer.ts.
+      if (answersLikeMailHog(req.headers.accept, req.body)) return reply.code(200).send("");
       return reply.type("text/plain; charset=utf-8").send("ok");
     },
   );

@@ -2,7 +2,9 @@
 // its full transcript.
 
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { Type } from "typebox";
 import type { MemoryStore } from "../../store/memory-store.js";
+import { parseSessionQuery, SessionQueryError } from "../../store/session-filter.js";
 import { ErrorText, IdParams, PagingQuery, SessionDetailSchema, SessionsSummarySchema } from "../schemas.js";
 import { sessionDetail, sessionSummary } from "../shapes.js";
 import { MAX_PAGE } from "./messages.js";
@@ -10,11 +12,34 @@ import { MAX_PAGE } from "./messages.js";
 export const sessionRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStore }> = async (app, { store }) => {
   app.get(
     "/api/v1/sessions",
-    { schema: { tags: ["sessions"], summary: "List SMTP sessions, newest first", querystring: PagingQuery, response: { 200: SessionsSummarySchema } } },
-    async (req) => {
+    {
+      schema: {
+        tags: ["sessions"],
+        summary: "List SMTP sessions, newest first; `query` matches client address, HELO, AUTH user or error, with status:ok|failed|open, client:, helo:, auth:",
+        querystring: Type.Intersect([PagingQuery, Type.Object({ query: Type.String({ default: "" }) })]),
+        response: { 200: SessionsSummarySchema, 400: ErrorText },
+      },
+    },
+    async (req, reply) => {
       const { start } = req.query;
-      const page = store.listSessions(start, Math.min(req.query.limit, MAX_PAGE));
+      let filter;
+      try {
+        filter = parseSessionQuery(req.query.query);
+      } catch (err) {
+        if (err instanceof SessionQueryError) return reply.code(400).type("text/plain; charset=utf-8").send(err.message);
+        throw err;
+      }
+      const page = store.listSessions(start, Math.min(req.query.limit, MAX_PAGE), filter);
       return { total: page.total, start, count: page.items.length, sessions: page.items.map(sessionSummary) };
+    },
+  );
+
+  app.delete(
+    "/api/v1/sessions",
+    { schema: { tags: ["sessions"], summary: "Delete every closed session (open ones keep recording)", response: { 200: Type.String() } } },
+    async (_req, reply) => {
+      store.clearSessions();
+      return reply.type("text/plain; charset=utf-8").send("ok");
     },
   );
 

@@ -35,6 +35,11 @@ export class Searcher {
 
   constructor(private readonly source: SearchSource) {}
 
+  /** Messages the free-text index has read. */
+  get indexed(): number {
+    return this.index.size;
+  }
+
   /** Forget the index (cleared store); it is rebuilt on the next free-text search. */
   reset(): void {
     this.index.reset();
@@ -72,6 +77,15 @@ export class Searcher {
   }
 
   private refreshIndex(): void {
+    this.indexFor(Number.POSITIVE_INFINITY);
+  }
+
+  /**
+   * Indexes not-yet-indexed messages, oldest first, for at most `budgetMs`;
+   * returns whether any are left. The store calls this in quiet moments so
+   * the first free-text search over a big mailbox does not pay for all of it.
+   */
+  indexFor(budgetMs: number): boolean {
     // Deleted messages stay in the postings; once they are most of it, start afresh.
     if (this.index.size > 2 * this.source.size + 1000) this.index.reset();
     // Only messages newer than the index need reading: walk back from the newest to the first one it covers.
@@ -80,7 +94,12 @@ export class Searcher {
       if (this.index.covers(m.serial)) break;
       fresh.push(m);
     }
-    const docs = fresh.reverse().map((m) => ({ serial: m.serial, text: () => `${headerText(m)}\n${searchableBody(m.raw)}` }));
-    this.index.update(docs);
+    const deadline = performance.now() + budgetMs;
+    for (let i = fresh.length - 1; i >= 0; i--) {
+      const m = fresh[i] as StoredMessage;
+      this.index.update([{ serial: m.serial, text: () => `${headerText(m)}\n${searchableBody(m.raw)}` }]);
+      if (performance.now() > deadline) return i > 0;
+    }
+    return false;
   }
 }

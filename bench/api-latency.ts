@@ -1,0 +1,132 @@
+// API latency with Mailscope running as users run it:
+//  1. SMTP 250 -> the message visible in GET /api/v1/messages, and
+//     SMTP 250 -> its `new` frame on the /api/events feed, p50/p95 over N messages;
+//  2. with 100,000 messages stored: the first page of the list, a subject:
+//     search, a free-text search (cold and warm), each the median of 5.
+// Figures are reported, never asserted. Run: pnpm --filter @mailscope/bench bench:api
+import { connect } from "node:net";
+import { join } from "node:path";
+import WebSocket from "ws";
+import { run, stopAll } from "./lib/proc.js";
+import { startMailscope } from "./lib/targets.js";
+import { median, table } from "./lib/report.js";
+
+const ROOT = join(import.meta.dirname, "..");
+const N = Number(process.env["BENCH_LATENCY_MESSAGES"] ?? 500);
+const BULK = Number(process.env["BENCH_API_MESSAGES"] ?? 100_000);
+
+const pct = (values: number[], p: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+};
+
+/** One SMTP connection that sends messages one at a time and reports when each 250 arrived. */
+async function smtpSession(port: number): Promise<{ send(subject: string): Promise<{ id: string; at: number }>; close(): void }> {
+  const socket = connect(port, "127.0.0.1");
+  socket.setNoDelay(true);
+  let buffer = "";
+  let waiter: ((line: string) => void) | null = null;
+  socket.on("data", (d: Buffer) => {
+    buffer += d.toString("latin1");
+    for (let i = buffer.indexOf("\r\n"); i >= 0; i = buffer.indexOf("\r\n")) {
+      const line = buffer.slice(0, i);
+      buffer = buffer.slice(i + 2);
+      if (/^\d{3} /.test(line)) waiter?.(line);
+    }
+  });
+  const reply = (): Promise<string> => new Promise((resolve) => (waiter = resolve));
+  const command = (text: string): Promise<string> => {
+    const r = reply();
+    socket.write(`${text}\r\n`);
+    return r;
+  };
+  await reply();
+  await command("EHLO latency.bench");
+  return {
+    async send(subject) {
+      await command("MAIL FROM:<bench@latency.test>");
+      await command("RCPT TO:<inbox@latency.test>");
+      await command("DATA");
+      const done = await command(`Subject: ${subject}\r\n\r\nbody\r\n.`);
+      const at = performance.now();
+      return { id: /queued as (\S+)/.exec(done)?.[1] ?? "", at };
+    },
+    close: () => socket.end("QUIT\r\n"),
+  };
+}
+
+async function timed(url: string): Promise<number> {
+  const t = performance.now();
+  const res = await fetch(url);
+  await res.arrayBuffer();
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return performance.now() - t;
+}
+
+async function latency(base: string, port: number): Promise<string[][]> {
+  const feed = new WebSocket(`${base.replace("http", "ws")}/api/events`);
+  const frames = new Map<string, number>();
+  feed.on("message", (data) => {
+    const at = performance.now();
+    const f = JSON.parse(String(data)) as { Type: string; Data: { ID?: string } };
+    if (f.Type === "new" && f.Data.ID !== undefined) frames.set(f.Data.ID, at);
+  });
+  await new Promise((r) => feed.once("open", r));
+  const smtp = await smtpSession(port);
+  const visible: number[] = [];
+  const toFrame: number[] = [];
+  for (let i = 0; i < N; i++) {
+    const { id, at } = await smtp.send(`latency ${i}`);
+    // Poll the list until the message shows (it already does when the 250 arrives: ingest is synchronous).
+    for (;;) {
+      const body = (await (await fetch(`${base}/api/v1/messages?limit=1`)).json()) as { messages: Array<{ ID: string }> };
+      if (body.messages[0]?.ID === id) break;
+    }
+    visible.push(performance.now() - at);
+    while (!frames.has(id)) await new Promise((r) => setImmediate(r));
+    toFrame.push(Math.max(0, (frames.get(id) ?? at) - at)); // the frame is sent before the 250, so it may already be here
+  }
+  smtp.close();
+  feed.close();
+  const row = (name: string, v: number[]): string[] => [name, pct(v, 50).toFixed(3), pct(v, 95).toFixed(3), (Math.max(...v)).toFixed(3)];
+  return [row("250 -> visible in GET /api/v1/messages", visible), row("250 -> `new` frame on /api/events", toFrame)];
+}
+
+async function bulk(base: string, port: number): Promise<string[][]> {
+  const source = "/usr/sbin/smtp-source";
+  const t = performance.now();
+  const r = await run("smtp-source", source, ["-c", "-d", "-s", "20", "-m", String(BULK), "-l", "2048", "-f", "a@bulk.test", "-t", "b@bulk.test", "-S", "bulk message", `127.0.0.1:${port}`], 600_000);
+  if (r.code !== 0) throw new Error(`smtp-source failed: ${r.stderr}`);
+  const fillSeconds = (performance.now() - t) / 1000;
+  // A quiet moment for the background index, as a user opening the UI after a test run would give it.
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const five = async (path: string): Promise<string> => {
+    const runs: number[] = [];
+    for (let i = 0; i < 5; i++) runs.push(await timed(`${base}${path}`));
+    return median(runs).toFixed(1);
+  };
+  const firstText = await timed(`${base}/api/v1/search?query=${encodeURIComponent("Lorem")}`);
+  return [
+    [`fill: ${BULK} messages over SMTP`, `${fillSeconds.toFixed(1)} s`],
+    ["GET /api/v1/messages (first page)", `${await five("/api/v1/messages?limit=50")} ms`],
+    ["GET /api/v1/search?query=subject:bulk", `${await five("/api/v1/search?query=subject%3Abulk&limit=50")} ms`],
+    ["GET /api/v1/search?query=<word> (first)", `${firstText.toFixed(1)} ms`],
+    ["GET /api/v1/search?query=<word> (warm)", `${await five("/api/v1/search?query=nomatchword&limit=50")} ms`],
+  ];
+}
+
+async function main(): Promise<void> {
+  const target = await startMailscope({ entry: join(ROOT, "server", "dist", "main.js"), capacity: BULK + N + 10, extraArgs: ["--quiet", "--max-bytes", "4GiB"], startupTimeoutMs: 20_000 });
+  try {
+    const base = target.httpBase ?? "";
+    console.log(`Latency over ${N} messages, one SMTP connection, one feed client (ms):`);
+    console.log(table(["step", "p50", "p95", "max"], await latency(base, target.smtpPort)));
+    console.log(`\nWith ${BULK} messages stored (median of 5 unless marked):`);
+    console.log(table(["request", "time"], await bulk(base, target.smtpPort)));
+  } finally {
+    await target.stop();
+    await stopAll();
+  }
+}
+
+await main();

@@ -1,0 +1,78 @@
+// Mailscope's views of one message beyond Mailpit's: the transcript of its
+// own transaction, and the links, one-time codes and pattern matches in it.
+
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { Type } from "typebox";
+import { findCodes } from "../../extract/codes.js";
+import { findLinks } from "../../extract/links.js";
+import { compilePattern, matchPattern, PatternError } from "../../extract/pattern.js";
+import type { MemoryStore } from "../../store/memory-store.js";
+import { htmlToText } from "../../store/mime/html-text.js";
+import { ErrorText, IdParams, TranscriptEntrySchema } from "../schemas.js";
+import { resolveMessage } from "./messages.js";
+
+const text = "text/plain; charset=utf-8";
+
+const TranscriptSpanSchema = Type.Object({
+  ID: Type.String(),
+  SessionID: Type.String(),
+  /** Empty when the session has been pruned or deleted since. */
+  Entries: Type.Array(TranscriptEntrySchema),
+  First: Type.Integer(),
+  Last: Type.Integer(),
+});
+
+const ExtractSchema = Type.Object({
+  ID: Type.String(),
+  Links: Type.Array(Type.Object({ URL: Type.String(), Text: Type.String(), Source: Type.String() })),
+  Codes: Type.Array(Type.Object({ Code: Type.String(), Context: Type.String() })),
+  Matches: Type.Array(Type.Object({ Match: Type.String(), Groups: Type.Array(Type.String()) })),
+});
+
+export const messageInsightRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStore }> = async (app, { store }) => {
+  app.get(
+    "/api/v1/message/:ID/transcript",
+    { schema: { tags: ["sessions"], summary: "The SMTP transcript of this message's own transaction (MAIL to the reply after the data)", params: IdParams, response: { 200: TranscriptSpanSchema, 404: ErrorText } } },
+    async (req, reply) => {
+      const message = resolveMessage(store, req.params.ID);
+      if (!message) return reply.code(404).type(text).send("message not found");
+      const session = store.getSession(message.sessionId);
+      const { First, Last } = message.span;
+      const entries = session === undefined ? [] : session.transcript.filter((e) => e.Seq >= First && e.Seq <= Last);
+      return { ID: message.id, SessionID: message.sessionId, Entries: entries, First, Last };
+    },
+  );
+
+  app.get(
+    "/api/v1/message/:ID/extract",
+    {
+      schema: {
+        tags: ["messages"],
+        summary: "Links (URL and text) and one-time codes in the message; `pattern`, a regular expression, adds its matches with capture groups",
+        params: IdParams,
+        querystring: Type.Object({ pattern: Type.Optional(Type.String({ maxLength: 500 })) }),
+        response: { 200: ExtractSchema, 400: ErrorText, 404: ErrorText },
+      },
+    },
+    async (req, reply) => {
+      let pattern: RegExp | null = null;
+      try {
+        pattern = req.query.pattern === undefined || req.query.pattern === "" ? null : compilePattern(req.query.pattern);
+      } catch (err) {
+        if (err instanceof PatternError) return reply.code(400).type(text).send(err.message);
+        throw err;
+      }
+      const message = resolveMessage(store, req.params.ID);
+      const view = message === undefined ? undefined : await store.parsed(message.id);
+      if (message === undefined || view === undefined) return reply.code(404).type(text).send("message not found");
+      // An HTML-only message has no text part: read the codes from its rendered text instead.
+      const plain = view.text !== "" ? view.text : htmlToText(view.html);
+      return {
+        ID: message.id,
+        Links: findLinks(view.text, view.html),
+        Codes: findCodes(plain),
+        Matches: pattern === null ? [] : matchPattern(pattern, `${plain}\n${view.html}`),
+      };
+    },
+  );
+};
