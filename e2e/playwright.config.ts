@@ -43,7 +43,9 @@ export default defineConfig({
     url: BASE_URL,
     reuseExistingServer: false,
     timeout: 30_000,
-    stdout: "pipe",
+    // The server logs every message; ten thousand lines would bury the results.
+    stdout: "ignore",
+    stderr: "pipe",
     // The server promises a clean exit on SIGTERM; SIGKILL (the default)
     // would hide a shutdown bug.
     gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },

@@ -1,70 +1,94 @@
-import type { ReactElement } from "react";
-import { useMessageCount, type MessageCount } from "../lib/use-message-count.js";
+// The shell: top bar (views, feed state, theme, keys) and two panes, list
+// and detail. On a narrow screen the detail replaces the list.
+import { useEffect, useState, type ReactElement } from "react";
+import { Icon, Logo } from "../components/icons.js";
+import { FeedStatus } from "../components/feed-status.js";
+import { ShortcutsDialog } from "../components/shortcuts-dialog.js";
+import { ThemeSwitch } from "../components/theme-switch.js";
+import { InboxPane } from "../features/inbox/components/inbox-pane.js";
+import { MessageView } from "../features/message/components/message-view.js";
+import { SessionDetailView } from "../features/sessions/components/session-detail.js";
+import { SessionsPane } from "../features/sessions/components/sessions-pane.js";
+import { useUrlState } from "../lib/url-state.js";
+import { useHotkeys } from "../lib/use-hotkeys.js";
+import { useStats } from "../lib/use-stats.js";
 
-const POLL_INTERVAL_MS = 2000;
-
-// The UI cannot yet ask the server which SMTP address it bound, so the
-// examples use the page's host and the default port, and say so.
-const DEFAULT_SMTP_PORT = 1025;
-
-function CountLine({ count }: { count: MessageCount }): ReactElement {
-  switch (count.state) {
-    case "loading":
-      return <p className="count" aria-live="polite">Checking for messages…</p>;
-    case "error":
-      return (
-        <p className="count count-error" role="alert">
-          Cannot reach the API: {count.error}
-        </p>
-      );
-    case "ok":
-      return (
-        <p className="count" aria-live="polite">
-          <strong data-testid="message-count">{count.total}</strong>{" "}
-          {count.total === 1 ? "message" : "messages"} captured
-          {count.unread > 0 ? ` (${count.unread} unread)` : ""}
-        </p>
-      );
-  }
+function Placeholder({ text }: { text: string }): ReactElement {
+  return (
+    <div className="detail-placeholder">
+      <Icon name="mail" size={36} />
+      <p>{text}</p>
+      <p className="muted">
+        <kbd>j</kbd> <kbd>k</kbd> to move, <kbd>Enter</kbd> to open, <kbd>?</kbd> for all keys
+      </p>
+    </div>
+  );
 }
 
 export function App(): ReactElement {
-  const count = useMessageCount(POLL_INTERVAL_MS);
-  const host = window.location.hostname || "127.0.0.1";
-  const smtp = `${host}:${DEFAULT_SMTP_PORT}`;
+  const [url, navigate] = useUrlState();
+  const [help, setHelp] = useState(false);
+  const stats = useStats();
+  const unread = stats.data?.Unread ?? 0;
 
+  useEffect(() => {
+    document.title = unread > 0 ? `(${unread.toLocaleString()}) Mailscope` : "Mailscope";
+  }, [unread]);
+
+  useHotkeys(
+    {
+      "?": () => setHelp(true),
+      i: () => navigate({ view: "inbox" }),
+      s: () => navigate({ view: "sessions" }),
+    },
+    !help,
+  );
+
+  const inbox = url.view === "inbox";
+  const detailOpen = inbox ? url.m !== null : url.s !== null;
   return (
-    <main className="page">
-      <header>
-        <h1>Mailscope</h1>
-        <p className="tagline">A local SMTP test catcher: every message next to the SMTP transcript that delivered it.</p>
+    <div className={`app${detailOpen ? " has-detail" : ""}`}>
+      <header className="topbar">
+        <a className="brand" href="./" aria-label="Mailscope home">
+          <Logo size={26} />
+          <h1 className="brand-name">Mailscope</h1>
+        </a>
+        <nav className="views" aria-label="Views">
+          <button type="button" className="view-tab" aria-current={inbox ? "page" : undefined} onClick={() => navigate({ view: "inbox" })}>
+            <Icon name="inbox" size={16} />
+            <span>Inbox</span>
+            {unread > 0 ? (
+              <span className="count-badge" aria-label={`${unread} unread`}>
+                {unread > 9999 ? "9999+" : unread}
+              </span>
+            ) : null}
+          </button>
+          <button type="button" className="view-tab" aria-current={!inbox ? "page" : undefined} onClick={() => navigate({ view: "sessions" })}>
+            <Icon name="sessions" size={16} />
+            <span>Sessions</span>
+          </button>
+        </nav>
+        <div className="topbar-end">
+          <FeedStatus />
+          <ThemeSwitch />
+          <button type="button" className="icon-button hide-narrow" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+            <Icon name="keyboard" size={18} />
+          </button>
+        </div>
       </header>
-
-      <section className="card">
-        <h2>Inbox</h2>
-        <CountLine count={count} />
-        <p className="muted">The inbox UI is coming soon. This page refreshes the count every two seconds.</p>
-      </section>
-
-      <section className="card">
-        <h2>Send mail to Mailscope</h2>
-        <p>
-          Point your application's SMTP settings at <code>{smtp}</code> (no TLS, no authentication needed).
-          If you started Mailscope with <code>--smtp</code>, use the address from its
-          <code> mailscope: SMTP listening on …</code> line instead.
-        </p>
-        <p>Try it from a shell:</p>
-        <pre>
-          <code>{`swaks --server ${smtp} \\
-  --from me@example.test --to someone@example.test
-
-curl smtp://${smtp} --mail-from me@example.test \\
-  --mail-rcpt someone@example.test -T message.eml`}</code>
-        </pre>
-        <p className="muted">
-          The API is at <code>/api/v1</code>; <code>GET /api/v1/messages</code> returns the Mailpit-compatible list.
-        </p>
-      </section>
-    </main>
+      <main className="panes">
+        <div className="pane pane-list">{inbox ? <InboxPane keysEnabled={!help} /> : <SessionsPane keysEnabled={!help} />}</div>
+        <div className="pane pane-detail">
+          {inbox ? (
+            url.m !== null ? <MessageView key={url.m} id={url.m} /> : <Placeholder text="Select a message to read it" />
+          ) : url.s !== null ? (
+            <SessionDetailView key={url.s} id={url.s} onClose={() => navigate({ s: null })} />
+          ) : (
+            <Placeholder text="Select a session to see its transcript" />
+          )}
+        </div>
+      </main>
+      <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
+    </div>
   );
 }
