@@ -100,6 +100,7 @@ export class MemoryStore {
       summary,
       bcc,
       digest: null,
+      folded: null,
     };
     this.log.add(message);
     this.tagCounts.add(message.tags);

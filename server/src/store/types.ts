@@ -46,6 +46,8 @@ export interface StoredMessage {
   bcc: MailAddress[];
   /** Filled on first need (list, search); null until then, so ingest never parses bodies. */
   digest: BodyDigest | null;
+  /** Search's folded field texts, filled on the first search that needs them (see search/fields.ts). */
+  folded: Readonly<Record<string, string>> | null;
 }
 
 export interface StoredSession {

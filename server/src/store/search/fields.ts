@@ -1,6 +1,6 @@
 // The folded text of each field a filter can name, computed once per message
-// on its first search and kept beside it (a WeakMap, so a deleted message
-// takes its fields with it).
+// on its first search and kept on the message itself: a property read is
+// several times cheaper than a WeakMap lookup, and a scan does 100,000 of them.
 
 import type { MailAddress } from "../header-summary.js";
 import type { StoredMessage } from "../types.js";
@@ -9,14 +9,13 @@ import type { TextField } from "./query.js";
 
 export type FoldedFields = Record<Exclude<TextField, "addressed">, string>;
 
-const cache = new WeakMap<StoredMessage, FoldedFields>();
 
 const list = (addresses: Array<MailAddress | { address: string }>): string =>
   fold(addresses.map((a) => ("name" in a && a.name !== "" ? `${a.name} <${a.address}>` : a.address)).join(", "));
 
 export function foldedFields(m: StoredMessage): FoldedFields {
-  let fields = cache.get(m);
-  if (fields === undefined) {
+  let fields = m.folded as FoldedFields | null;
+  if (fields === null) {
     const s = m.summary;
     fields = {
       to: list(s.to),
@@ -29,7 +28,7 @@ export function foldedFields(m: StoredMessage): FoldedFields {
       "envelope-from": fold(m.envelope.mailFrom.address),
       "envelope-to": list(m.envelope.rcptTo),
     };
-    cache.set(m, fields);
+    m.folded = fields;
   }
   return fields;
 }
