@@ -97,7 +97,7 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
   await app.register(sessionRoutes, { store: deps.store });
   const hub = new FeedHub(deps.store, { version: deps.version, maxBuffered: 8 * 1024 * 1024, statsDelayMs: 250 });
   await app.register(eventRoutes, { hub, origins: { allowed: [...deps.allowedOrigins, ...deps.corsOrigins] } });
-  await app.register(infoRoutes, { store: deps.store, stats: deps.stats, version: deps.version, smtpAddress: deps.smtpAddress, chaosEnabled: () => deps.faults.chaos.enabled });
+  await app.register(infoRoutes, { store: deps.store, stats: deps.stats, version: deps.version, smtpAddress: deps.smtpAddress, chaosEnabled: () => deps.faults.chaos.enabled, relay: deps.relay ?? null, spamAssassin: (deps.spamAssassin ?? null) !== null });
   await app.register(faultRoutes, { faults: deps.faults.registry });
   await app.register(chaosRoutes, { chaos: deps.faults.chaos });
   await app.register(jimRoutes, { jim: deps.faults.jim });

@@ -146,8 +146,8 @@ export class MemoryStore {
   }
 
   /** Newest first, paged, with the count of every match; see search/query.ts for the syntax. */
-  search(query: string, start: number, limit: number): SearchResult {
-    return this.searcher.search(query, start, limit);
+  search(query: string, start: number, limit: number, timeZone?: string): SearchResult {
+    return this.searcher.search(query, start, limit, timeZone);
   }
 
   get messageCount(): number {

@@ -3,6 +3,7 @@
 
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
+import type { RelayConfig } from "../../relay/config.js";
 import type { RuntimeStats } from "../../runtime-stats.js";
 import type { MemoryStore } from "../../store/memory-store.js";
 
@@ -13,6 +14,8 @@ export interface InfoOptions {
   /** Where apps should send mail, as listened on. */
   smtpAddress: () => string;
   chaosEnabled: () => boolean;
+  relay: RelayConfig | null;
+  spamAssassin: boolean;
 }
 
 const Counts = Type.Record(Type.String(), Type.Integer());
@@ -50,11 +53,6 @@ const WebUIConfiguration = Type.Object({
   Version: Type.String(),
 });
 
-function tagCounts(store: MemoryStore): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const m of store.listMessages(0, Number.MAX_SAFE_INTEGER).items) for (const t of m.tags) counts[t] = (counts[t] ?? 0) + 1;
-  return counts;
-}
 
 export const infoRoutes: FastifyPluginAsyncTypebox<InfoOptions> = async (app, o) => {
   app.get("/api/v1/info", { schema: { response: { 200: AppInformation } } }, async () => ({
@@ -64,7 +62,7 @@ export const infoRoutes: FastifyPluginAsyncTypebox<InfoOptions> = async (app, o)
     DatabaseSize: o.store.messageBytes,
     Messages: o.store.messageCount,
     Unread: o.store.unreadCount,
-    Tags: tagCounts(o.store),
+    Tags: o.store.tagTotals(),
     RuntimeStats: {
       Uptime: o.stats.uptimeSeconds,
       Memory: process.memoryUsage().rss,
@@ -81,8 +79,16 @@ export const infoRoutes: FastifyPluginAsyncTypebox<InfoOptions> = async (app, o)
 
   app.get("/api/v1/webui", { schema: { response: { 200: WebUIConfiguration } } }, async () => ({
     Label: "",
-    MessageRelay: { Enabled: false, SMTPServer: "", ReturnPath: "", AllowedRecipients: "", BlockedRecipients: "", OverrideFrom: "", PreserveMessageIDs: false },
-    SpamAssassin: false,
+    MessageRelay: {
+      Enabled: o.relay !== null,
+      SMTPServer: o.relay === null ? "" : `${o.relay.host}:${o.relay.port}`,
+      ReturnPath: o.relay?.returnPath ?? "",
+      AllowedRecipients: o.relay?.allowedRecipients?.source ?? "",
+      BlockedRecipients: o.relay?.blockedRecipients?.source ?? "",
+      OverrideFrom: "",
+      PreserveMessageIDs: false,
+    },
+    SpamAssassin: o.spamAssassin,
     ChaosEnabled: o.chaosEnabled(),
     DuplicatesIgnored: false,
     HideDeleteAllButton: false,

@@ -8,6 +8,7 @@ import type { MemoryStore } from "../../store/memory-store.js";
 import type { StoredMessage } from "../../store/types.js";
 import { IdParams, MessagesSummarySchema, PagingQuery, SearchQuery } from "../schemas.js";
 import { messageSummary } from "../shapes.js";
+import { checkTimeZone, TimeZoneError } from "../../store/search/time-zone.js";
 import { answersLikeMailHog } from "../mailhog/delete-answer.js";
 
 export const MAX_PAGE = 1000;
@@ -26,7 +27,7 @@ export function summaryPage(store: MemoryStore, start: number, items: StoredMess
     messages_count: matched,
     messages_unread: matchedUnread,
     start,
-    tags: [...new Set(items.flatMap((m) => m.tags))].sort(),
+    tags: store.allTags(), // Mailpit lists every tag in the mailbox here, not only this page's
     messages: items.map((m) => messageSummary(m, store.digest(m))),
   };
 }
@@ -44,10 +45,25 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStore }> = 
 
   app.get(
     "/api/v1/search",
-    { schema: { tags: ["messages"], summary: "Search messages, newest first (Mailpit's syntax, plus larger:, smaller:, envelope-from:, envelope-to:, header:Name=value)", querystring: SearchQuery, response: { 200: MessagesSummarySchema } } },
-    async (req) => {
-      const { start, query } = req.query;
-      const result = store.search(query, start, Math.min(req.query.limit, MAX_PAGE));
+    {
+      schema: {
+        tags: ["messages"],
+        summary: "Search messages, newest first (Mailpit's syntax, plus larger:, smaller:, envelope-from:, envelope-to:, header:Name=value); `tz` is the time zone of before:/after: dates",
+        querystring: Type.Intersect([SearchQuery, Type.Object({ tz: Type.Optional(Type.String({ maxLength: 64 })) })]),
+        response: { 200: MessagesSummarySchema, 400: Type.String() },
+      },
+    },
+    async (req, reply) => {
+      const { start, query, tz } = req.query;
+      try {
+        if (tz !== undefined && tz !== "") checkTimeZone(tz);
+      } catch (err) {
+        if (err instanceof TimeZoneError) return reply.code(400).type("text/plain; charset=utf-8").send(err.message);
+        throw err;
+      }
+      const result = store.search(query, start, Math.min(req.query.limit, MAX_PAGE), tz === "" ? undefined : tz);
+      // A filter we cannot read is an error, not something to drop silently: the caller would get the wrong messages.
+      if (result.problems.length > 0) return reply.code(400).type("text/plain; charset=utf-8").send(`bad query: ${result.problems.join("; ")}`);
       return summaryPage(store, start, result.items, result.total, result.unread);
     },
   );

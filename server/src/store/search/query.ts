@@ -3,6 +3,7 @@
 // (larger:, smaller:, envelope-from:, envelope-to:, header:Name=value). Pure:
 // a string in, terms out, so it is table-tested on its own.
 
+import { zonedTime } from "./time-zone.js";
 import { fold } from "./fold.js";
 
 export const TEXT_FIELDS = ["to", "from", "cc", "bcc", "reply-to", "addressed", "subject", "message-id", "envelope-from", "envelope-to"] as const;
@@ -41,15 +42,22 @@ export function parseSizeValue(value: string): number | null {
   return m === null || unit === undefined ? null : Math.round(Number(m[1]) * unit);
 }
 
-/** A bare date is the start of that day, local time, as a user typing it means. */
-export function parseDateValue(value: string): number | null {
-  const day = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value);
-  if (day) return new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3])).getTime();
+/**
+ * A bare date is the start of that day and "YYYY-MM-DD HH:MM" that minute, in
+ * `timeZone` when given (Mailpit's tz), else in server-local time; anything
+ * else Date.parse reads, offset included.
+ */
+export function parseDateValue(value: string, timeZone?: string): number | null {
+  const local = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?$/.exec(value);
+  if (local) {
+    const [y, mo, d, h, mi] = [1, 2, 3, 4, 5].map((i) => Number(local[i] ?? 0)) as [number, number, number, number, number];
+    return timeZone === undefined ? new Date(y, mo - 1, d, h, mi).getTime() : zonedTime(y, mo, d, h, mi, timeZone);
+  }
   const t = Date.parse(value);
   return Number.isNaN(t) ? null : t;
 }
 
-function filterTerm(name: string, value: string): Term | string | null {
+function filterTerm(name: string, value: string, timeZone: string | undefined): Term | string | null {
   const folded = fold(value);
   if (folded === "" && name !== "header") return `${name}: needs a value`;
   if ((TEXT_FIELDS as readonly string[]).includes(name)) return { kind: "field", field: name as TextField, value: folded };
@@ -63,7 +71,7 @@ function filterTerm(name: string, value: string): Term | string | null {
       return /^inlines?$/.test(folded) ? { kind: "has", what: "inline" } : `has:${value} is not attachment or inline`;
     case "before":
     case "after": {
-      const time = parseDateValue(value);
+      const time = parseDateValue(value, timeZone);
       return time === null ? `${name}:${value} is not a date` : { kind: "date", op: name, time };
     }
     case "larger":
@@ -82,14 +90,14 @@ function filterTerm(name: string, value: string): Term | string | null {
   }
 }
 
-export function parseQuery(query: string): ParsedQuery {
+export function parseQuery(query: string, timeZone?: string): ParsedQuery {
   const terms: QueryTerm[] = [];
   const problems: string[] = [];
   for (const token of splitQuery(query)) {
     const negate = /^[!-]./.test(token);
     const body = negate ? token.slice(1) : token;
     const filter = /^([a-z-]+):(.*)$/is.exec(body);
-    const term = filter ? filterTerm((filter[1] ?? "").toLowerCase(), unquote(filter[2] ?? "")) : null;
+    const term = filter ? filterTerm((filter[1] ?? "").toLowerCase(), unquote(filter[2] ?? ""), timeZone) : null;
     if (typeof term === "string") problems.push(term);
     else if (term !== null) terms.push({ ...term, negate });
     else {

@@ -45,8 +45,8 @@ export class Searcher {
     this.index.reset();
   }
 
-  search(query: string, start: number, limit: number): SearchResult {
-    const parsed = parseQuery(query);
+  search(query: string, start: number, limit: number, timeZone?: string): SearchResult {
+    const parsed = parseQuery(query, timeZone);
     const terms = orderTerms(parsed.terms);
     const ctx = this.context(terms.some((t) => t.kind === "text"));
     const result: SearchResult = { total: 0, unread: 0, items: [], problems: parsed.problems };
