@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { StartupError, start } from "./app.js";
 import { helpText } from "./config-options.js";
 import { ConfigError, parseCommand } from "./config.js";
+import { bufferedLog } from "./log-writer.js";
 import { VERSION as version } from "./version.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -13,9 +14,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
 const webRoot = join(root, "web", "dist");
 
-const log = (line: string): void => {
-  process.stdout.write(`mailscope: ${line}\n`);
-};
+const { log, flush: flushLog } = bufferedLog((text) => process.stdout.write(text));
+// Whatever way the process ends, the last lines are written.
+process.on("exit", flushLog);
 const fatal = (line: string): never => {
   process.stderr.write(`mailscope: error: ${line}\n`);
   process.exit(1);
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
   log(`SMTP listening on ${host(smtp)}:${smtp.port}${config.implicitTls ? " (implicit TLS)" : ""}`);
   log(`HTTP (UI and API) listening on http://${host(http)}:${http.port}`);
   if (config.webRoot === null) log("web UI not built: run `pnpm build` to serve it");
+  flushLog(); // scripts and supervisors wait for these lines
 
   let stopping = false;
   const stop = (signal: string): void => {

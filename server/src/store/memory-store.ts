@@ -54,7 +54,8 @@ const INDEX_SLICE_MS = 10;
 
 export class MemoryStore {
   private readonly log = new MessageLog();
-  private readonly listeners = new Set<StoreListener>();
+  // An array, replaced on (un)subscribe: emit runs for every transcript line, and an indexed loop allocates nothing.
+  private listeners: readonly StoreListener[] = [];
   private readonly sessionLog: SessionLog;
   private readonly parsedCache: ByteLru<string, ParsedView>;
   private readonly parsing = new Map<string, Promise<ParsedView>>();
@@ -74,12 +75,15 @@ export class MemoryStore {
   }
 
   subscribe(listener: StoreListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.listeners = [...this.listeners, listener];
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
   }
 
   private emit(event: StoreEvent): void {
-    for (const listener of this.listeners) listener(event);
+    const listeners = this.listeners; // a listener that unsubscribes mid-emit does not disturb this loop
+    for (let i = 0; i < listeners.length; i++) (listeners[i] as StoreListener)(event);
   }
 
   // ---- messages ----
