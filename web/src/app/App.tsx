@@ -5,6 +5,9 @@ import { Icon, Logo } from "../components/icons.js";
 import { FeedStatus } from "../components/feed-status.js";
 import { ShortcutsDialog } from "../components/shortcuts-dialog.js";
 import { ThemeSwitch } from "../components/theme-switch.js";
+import { FaultsButton } from "../features/faults/components/faults-button.js";
+import { FaultsPanel } from "../features/faults/components/faults-panel.js";
+import { useFaultsPanel } from "../features/faults/hooks/use-faults-panel.js";
 import { InboxPane } from "../features/inbox/components/inbox-pane.js";
 import { MessageView } from "../features/message/components/message-view.js";
 import { SessionDetailView } from "../features/sessions/components/session-detail.js";
@@ -28,6 +31,7 @@ function Placeholder({ text }: { text: string }): ReactElement {
 export function App(): ReactElement {
   const [url, navigate] = useUrlState();
   const [help, setHelp] = useState(false);
+  const faults = useFaultsPanel();
   const stats = useStats();
   const unread = stats.data?.Unread ?? 0;
 
@@ -40,6 +44,7 @@ export function App(): ReactElement {
       "?": () => setHelp(true),
       i: () => navigate({ view: "inbox" }),
       s: () => navigate({ view: "sessions" }),
+      f: faults.toggle,
     },
     !help,
   );
@@ -47,7 +52,7 @@ export function App(): ReactElement {
   const inbox = url.view === "inbox";
   const detailOpen = inbox ? url.m !== null : url.s !== null;
   return (
-    <div className={`app${detailOpen ? " has-detail" : ""}`}>
+    <div className={`app${detailOpen ? " has-detail" : ""}${faults.open ? " has-faults" : ""}`}>
       <header className="topbar">
         <a className="brand" href="./" aria-label="Mailscope home">
           <Logo size={26} />
@@ -69,6 +74,7 @@ export function App(): ReactElement {
           </button>
         </nav>
         <div className="topbar-end">
+          <FaultsButton open={faults.open} onToggle={faults.toggle} buttonRef={faults.buttonRef} />
           <FeedStatus />
           <ThemeSwitch />
           <button type="button" className="icon-button hide-narrow" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
@@ -87,6 +93,7 @@ export function App(): ReactElement {
             <Placeholder text="Select a session to see its transcript" />
           )}
         </div>
+        {faults.open ? <FaultsPanel onClose={faults.close} /> : null}
       </main>
       <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
     </div>

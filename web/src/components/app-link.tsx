@@ -3,7 +3,7 @@
 import type { ReactElement, ReactNode } from "react";
 import { navigate, urlFor, type UrlState } from "../lib/url-state.js";
 
-const BLANK: UrlState = { view: "inbox", m: null, tab: null, q: "", s: null, sf: "" };
+const BLANK: UrlState = { view: "inbox", m: null, tab: null, q: "", s: null, sf: "", faults: false };
 
 export function AppLink({ to, children, className, label }: { to: Partial<UrlState>; children: ReactNode; className?: string; label?: string }): ReactElement {
   const target = { ...BLANK, ...to };

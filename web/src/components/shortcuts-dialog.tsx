@@ -12,6 +12,7 @@ const KEYS: Array<[string[], string]> = [
   [["Esc"], "Close the message, leave the search"],
   [["i"], "Inbox"],
   [["s"], "Sessions"],
+  [["f"], "Fault rules panel"],
   [["?"], "This list"],
 ];
 

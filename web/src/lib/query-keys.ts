@@ -16,6 +16,8 @@ export const keys = {
   sessions: (filter: string) => ["sessions", filter] as const,
   session: (id: string) => ["session", id] as const,
   webui: ["webui"] as const,
+  /** The fault rules with their firing counts (polled: the feed carries no rule changes). */
+  faults: ["faults"] as const,
   /** Messages the store pruned since the page opened: a notice, not server data. */
   pruned: ["feed", "pruned"] as const,
 };

@@ -1,5 +1,5 @@
 // The URL holds what a link should reproduce: the view, the open message and
-// tab, the search, the open session. Query parameters on "/" (not paths),
+// tab, the search, the open session, whether the faults panel is open. Query parameters on "/" (not paths),
 // because the server serves the app only at "/". No router: a dozen lines of
 // history API cover it.
 import { useCallback, useSyncExternalStore } from "react";
@@ -18,6 +18,8 @@ export interface UrlState {
   s: string | null;
   /** Sessions filter. */
   sf: string;
+  /** The faults panel: a drawer beside either view, so it is a flag, not a view. */
+  faults: boolean;
 }
 
 const EVENT = "mailscope:navigate";
@@ -31,6 +33,7 @@ function read(search: string): UrlState {
     q: p.get("q") ?? "",
     s: p.get("s"),
     sf: p.get("sf") ?? "",
+    faults: p.get("faults") === "1",
   };
 }
 
@@ -42,6 +45,7 @@ export function urlFor(state: UrlState): string {
   if (state.tab !== null) p.set("tab", state.tab);
   if (state.sf !== "") p.set("sf", state.sf);
   if (state.s !== null) p.set("s", state.s);
+  if (state.faults) p.set("faults", "1");
   const qs = p.toString();
   return qs === "" ? window.location.pathname : `${window.location.pathname}?${qs}`;
 }
