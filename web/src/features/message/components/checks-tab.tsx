@@ -55,7 +55,8 @@ export function ChecksTab({ id, hasHtml }: { id: string; hasHtml: boolean }): Re
               <span className="score score-bad">{pct(html.data.unsupported)} unsupported</span>
             </p>
             <ul className="warning-list">
-              {[...html.data.warnings].sort((a, b) => b.unsupported + b.partial / 2 - (a.unsupported + a.partial / 2)).map((w, i) => (
+              {/* Features every client supports are not worth a line; the worst come first. */}
+              {html.data.warnings.filter((w) => w.unsupported + w.partial > 0).sort((a, b) => b.unsupported + b.partial / 2 - (a.unsupported + a.partial / 2)).map((w, i) => (
                 <li key={i}>
                   <strong>{w.title}</strong> <span className="muted">({w.category}, found {w.found}×)</span> — {pct(w.unsupported)} unsupported{w.partial > 0 ? `, ${pct(w.partial)} partial` : ""}
                 </li>
