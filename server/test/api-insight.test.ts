@@ -97,3 +97,24 @@ describe("sessions, transcripts and extract", () => {
     expect((await server.messages()).total).toBe(before);
   });
 });
+
+describe("`latest` with a query on our message routes", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+    for (const s of ["alpha one", "beta two"]) await deliver(server, `Subject: ${s}\r\n\r\nbody ${s}\r\n`);
+  });
+  afterAll(() => server.close());
+
+  it("picks the newest message matching the query for raw, transcript and extract", async () => {
+    expect(await (await fetch(`${server.httpUrl}/api/v1/message/latest/raw`)).text()).toContain("Subject: beta two");
+    expect(await (await fetch(`${server.httpUrl}/api/v1/message/latest/raw?query=subject:alpha`)).text()).toContain("Subject: alpha one");
+    const span = await server.getJson<{ ID: string }>("/api/v1/message/latest/transcript?query=subject:alpha");
+    const extract = await server.getJson<{ ID: string }>("/api/v1/message/latest/extract?query=subject:alpha");
+    expect(extract.ID).toBe(span.ID);
+    const none = await fetch(`${server.httpUrl}/api/v1/message/latest/raw?query=subject:gamma`);
+    expect(none.status).toBe(404);
+    const bad = await fetch(`${server.httpUrl}/api/v1/message/latest/raw?query=before:never`);
+    expect(bad.status).toBe(400);
+  });
+});

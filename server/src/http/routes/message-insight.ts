@@ -9,7 +9,8 @@ import { compilePattern, matchPattern, PatternError } from "../../extract/patter
 import type { MemoryStore } from "../../store/memory-store.js";
 import { htmlToText } from "../../store/mime/html-text.js";
 import { ErrorText, IdParams, TranscriptEntrySchema } from "../schemas.js";
-import { resolveMessage } from "./messages.js";
+import { lookupMessage, sendText } from "../message-lookup.js";
+import { LatestQuery } from "./messages.js";
 
 const text = "text/plain; charset=utf-8";
 
@@ -32,10 +33,11 @@ const ExtractSchema = Type.Object({
 export const messageInsightRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStore }> = async (app, { store }) => {
   app.get(
     "/api/v1/message/:ID/transcript",
-    { schema: { tags: ["sessions"], summary: "The SMTP transcript of this message's own transaction (MAIL to the reply after the data)", params: IdParams, response: { 200: TranscriptSpanSchema, 404: ErrorText } } },
+    { schema: { tags: ["sessions"], summary: "The SMTP transcript of this message's own transaction (MAIL to the reply after the data)", params: IdParams, querystring: LatestQuery, response: { 200: TranscriptSpanSchema, 400: ErrorText, 404: ErrorText } } },
     async (req, reply) => {
-      const message = resolveMessage(store, req.params.ID);
-      if (!message) return reply.code(404).type(text).send("message not found");
+      const found = lookupMessage(store, req.params.ID, req.query.query);
+      if (!("message" in found)) return sendText(reply, found.status, found.error);
+      const message = found.message;
       const session = store.getSession(message.sessionId);
       const { First, Last } = message.span;
       const entries = session === undefined ? [] : session.transcript.filter((e) => e.Seq >= First && e.Seq <= Last);
@@ -50,7 +52,7 @@ export const messageInsightRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStor
         tags: ["messages"],
         summary: "Links (URL and text) and one-time codes in the message; `pattern`, a regular expression, adds its matches with capture groups",
         params: IdParams,
-        querystring: Type.Object({ pattern: Type.Optional(Type.String({ maxLength: 500 })) }),
+        querystring: Type.Intersect([LatestQuery, Type.Object({ pattern: Type.Optional(Type.String({ maxLength: 500 })) })]),
         response: { 200: ExtractSchema, 400: ErrorText, 404: ErrorText },
       },
     },
@@ -62,9 +64,11 @@ export const messageInsightRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStor
         if (err instanceof PatternError) return reply.code(400).type(text).send(err.message);
         throw err;
       }
-      const message = resolveMessage(store, req.params.ID);
-      const view = message === undefined ? undefined : await store.parsed(message.id);
-      if (message === undefined || view === undefined) return reply.code(404).type(text).send("message not found");
+      const found = lookupMessage(store, req.params.ID, req.query.query);
+      if (!("message" in found)) return sendText(reply, found.status, found.error);
+      const message = found.message;
+      const view = await store.parsed(message.id);
+      if (view === undefined) return reply.code(404).type(text).send("message not found"); // deleted meanwhile
       // An HTML-only message has no text part: read the codes from its rendered text instead.
       const plain = view.text !== "" ? view.text : htmlToText(view.html);
       return {

@@ -7,16 +7,16 @@ import { Type } from "typebox";
 import type { MemoryStore } from "../../store/memory-store.js";
 import type { StoredMessage } from "../../store/types.js";
 import { IdParams, MessagesSummarySchema, PagingQuery, SearchQuery } from "../schemas.js";
+import { lookupMessage, sendText } from "../message-lookup.js";
 import { messageSummary } from "../shapes.js";
 import { checkTimeZone, TimeZoneError } from "../../store/search/time-zone.js";
 import { answersLikeMailHog } from "../mailhog/delete-answer.js";
 
 export const MAX_PAGE = 1000;
 
-export function resolveMessage(store: MemoryStore, id: string): StoredMessage | undefined {
-  if (id === "latest") return store.listMessages(0, 1).items[0];
-  return store.getMessage(id);
-}
+/** Mailpit's quirk: with `latest` as the ID, `query` picks the newest message matching it. */
+export const LatestQuery = Type.Object({ query: Type.String({ default: "", maxLength: 4096 }) });
+
 
 /** Mailpit's MessagesSummary: `total`/`unread` are the mailbox's, `messages_count`/`messages_unread` the query's. */
 export function summaryPage(store: MemoryStore, start: number, items: StoredMessage[], matched: number, matchedUnread: number): MessagesSummary {
@@ -70,11 +70,11 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStore }> = 
 
   app.get(
     "/api/v1/message/:ID/raw",
-    { schema: { tags: ["messages"], summary: "The message source as received", params: IdParams } },
+    { schema: { tags: ["messages"], summary: "The message source as received; `latest` honours `query`", params: IdParams, querystring: LatestQuery } },
     async (req, reply) => {
-      const message = resolveMessage(store, req.params.ID);
-      if (!message) return reply.code(404).type("text/plain; charset=utf-8").send("message not found");
-      return reply.type("text/plain; charset=utf-8").send(message.raw);
+      const found = lookupMessage(store, req.params.ID, req.query.query);
+      if (!("message" in found)) return sendText(reply, found.status, found.error);
+      return reply.type("text/plain; charset=utf-8").send(found.message.raw);
     },
   );
 
