@@ -1,7 +1,7 @@
-// A captured HTML body as a tree of elements, read with the parser the
-// caniemail package ships (htmlparser2: forgiving, entities decoded).
+// A captured HTML body as a tree of elements, read with htmlparser2
+// (forgiving, entities decoded; the same parser the caniemail package uses).
 
-import { parseHtml } from "caniemail";
+import { parseDocument } from "htmlparser2";
 
 export interface DomNode {
   type: string;
@@ -11,7 +11,7 @@ export interface DomNode {
 }
 
 export function parseDom(html: string): DomNode {
-  return parseHtml(html).document as DomNode;
+  return parseDocument(html) as unknown as DomNode;
 }
 
 /** Every element below the node, depth first (script and style count as elements). */

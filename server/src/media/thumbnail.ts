@@ -3,7 +3,13 @@
 // fit if need be and centred; anything that is not a readable image gives a
 // blank white thumbnail, as Mailpit answers.
 
-import sharp from "sharp";
+import type { Sharp, SharpOptions, Create } from "sharp";
+
+// Loaded on the first thumbnail: libvips is a large native library with its own
+// threads, and a process that never draws a thumbnail should not carry it.
+type SharpFactory = (input?: Buffer | { create: Create }, options?: SharpOptions) => Sharp;
+let sharpModule: Promise<SharpFactory> | null = null;
+const loadSharp = (): Promise<SharpFactory> => (sharpModule ??= import("sharp").then((m) => m.default as SharpFactory));
 
 export const THUMB_WIDTH = 180;
 export const THUMB_HEIGHT = 120;
@@ -14,11 +20,12 @@ const MAX_PIXELS = 50_000_000;
 let blank: Promise<Buffer> | null = null;
 
 export function blankThumbnail(): Promise<Buffer> {
-  blank ??= sharp({ create: { width: THUMB_WIDTH, height: THUMB_HEIGHT, channels: 3, background: WHITE } }).jpeg({ quality: 70 }).toBuffer();
+  blank ??= loadSharp().then((sharp) => sharp({ create: { width: THUMB_WIDTH, height: THUMB_HEIGHT, channels: 3, background: WHITE } }).jpeg({ quality: 70 }).toBuffer());
   return blank;
 }
 
 async function render(image: Buffer): Promise<Buffer> {
+  const sharp = await loadSharp();
   const source = sharp(image, { limitInputPixels: MAX_PIXELS, animated: false }).rotate();
   const { width = 0, height = 0 } = await source.metadata();
   if (width === 0 || height === 0) throw new Error("no image size");

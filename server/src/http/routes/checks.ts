@@ -4,7 +4,6 @@
 
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
-import { htmlCheck } from "../../checks/html-check.js";
 import { linkCheck } from "../../checks/link-check.js";
 import { spamCheck } from "../../checks/spamassassin.js";
 import type { HostPort } from "../../config.js";
@@ -40,6 +39,8 @@ export const checkRoutes: FastifyPluginAsyncTypebox<CheckOptions> = async (app, 
       const view = await o.store.parsed(found.message.id);
       if (view === undefined) return sendText(reply, 404, "message not found");
       if (view.html === "") return sendText(reply, 400, "message does not contain HTML");
+      // Loaded on first use: caniemail's data and its dependencies are large, and most runs never ask.
+      const { htmlCheck } = await import("../../checks/html-check.js");
       return htmlCheck(view.html);
     },
   );
