@@ -3,7 +3,7 @@
 // the allow and block lists, Bcc removed, a fresh Date and Message-ID (so a
 // real mailbox does not hide it as a duplicate), Return-Path if configured.
 
-import nodemailer, { type Transporter } from "nodemailer";
+import type { Transporter } from "nodemailer";
 import { newId } from "../ids.js";
 import { parseAddresses, type HeaderSummary } from "../store/header-summary.js";
 import type { RelayConfig } from "./config.js";
@@ -36,8 +36,10 @@ function senderOf(relay: RelayConfig, summary: HeaderSummary, sender: string): s
   return from;
 }
 
-export function transportFor(relay: RelayConfig, hostname: string): Transporter {
+export async function transportFor(relay: RelayConfig, hostname: string): Promise<Transporter> {
   const method = { none: "", plain: "PLAIN", login: "LOGIN", "cram-md5": "CRAM-MD5" }[relay.auth];
+  // Loaded on the first release: most runs never relay anything.
+  const { default: nodemailer } = await import("nodemailer");
   return nodemailer.createTransport({
     host: relay.host,
     port: relay.port,
@@ -69,7 +71,7 @@ export async function release(relay: RelayConfig, hostname: string, message: Rel
     ...(relay.returnPath === "" ? [] : [["Return-Path", `<${relay.returnPath}>`] as [string, string]]),
   ];
   const raw = rewriteHeaders(message.raw, ["Bcc"], set);
-  const transport = transportFor(relay, hostname);
+  const transport = await transportFor(relay, hostname);
   try {
     await transport.sendMail({ envelope: { from, to: recipients }, raw });
   } finally {

@@ -3,7 +3,7 @@
 // read still gets a view: the error, the headers we could read, the tree.
 
 import { createHash } from "node:crypto";
-import { simpleParser, type Attachment } from "mailparser";
+import type { Attachment } from "mailparser";
 import { headerBlock, headerList, type HeaderSummary } from "./header-summary.js";
 import { mimeTree, type MimePart } from "./mime/mime-tree.js";
 
@@ -55,6 +55,8 @@ export async function parseMessage(raw: Buffer, summary: HeaderSummary): Promise
   const tree = mimeTree(raw);
   const base = { headers: headerList(headerBlock(raw)), summary, mime: tree.root, problems: tree.problems };
   try {
+    // Imported on the first full parse: mailparser and what it pulls in weigh tens of MB a server that only ingests never needs.
+    const { simpleParser } = await import("mailparser");
     const mail = await simpleParser(raw, { keepCidLinks: true, skipTextToHtml: true, skipTextLinks: true });
     return {
       ...base,

@@ -3,7 +3,7 @@
 // sender is the message's own (MailHog uses nobody@its-hostname, which real
 // relays tend to refuse); the only recipient is the request's Email.
 
-import { createTransport } from "nodemailer";
+
 import type SMTPTransport from "nodemailer/lib/smtp-transport/index.js";
 import type { StoredMessage } from "../../store/types.js";
 import { RELEASE_KEYS, type ReleaseRequest } from "./schemas.js";
@@ -45,6 +45,7 @@ export async function relay(message: StoredMessage, req: ReleaseRequest): Promis
   };
   if (req.Username !== undefined || req.Password !== undefined) options.auth = { user: req.Username ?? "", pass: req.Password ?? "" };
   if (method !== undefined) options.authMethod = method;
+  const { createTransport } = await import("nodemailer"); // loaded on the first release only
   const transport = createTransport(options);
   try {
     await transport.sendMail({ envelope: { from: message.envelope.mailFrom.address, to: [req.Email] }, raw: message.raw });
