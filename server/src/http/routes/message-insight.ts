@@ -10,7 +10,7 @@ import type { MemoryStore } from "../../store/memory-store.js";
 import { htmlToText } from "../../store/mime/html-text.js";
 import { ErrorText, IdParams, TranscriptEntrySchema } from "../schemas.js";
 import { lookupMessage, sendText } from "../message-lookup.js";
-import { LatestQuery } from "./messages.js";
+import { LatestQuery } from "../message-schemas.js";
 
 const text = "text/plain; charset=utf-8";
 

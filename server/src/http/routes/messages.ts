@@ -8,14 +8,13 @@ import type { MemoryStore } from "../../store/memory-store.js";
 import type { StoredMessage } from "../../store/types.js";
 import { IdParams, MessagesSummarySchema, PagingQuery, SearchQuery } from "../schemas.js";
 import { lookupMessage, sendText } from "../message-lookup.js";
+import { LatestQuery } from "../message-schemas.js";
 import { messageSummary } from "../shapes.js";
 import { checkTimeZone, TimeZoneError } from "../../store/search/time-zone.js";
 import { answersLikeMailHog } from "../mailhog/delete-answer.js";
 
 export const MAX_PAGE = 1000;
 
-/** Mailpit's quirk: with `latest` as the ID, `query` picks the newest message matching it. */
-export const LatestQuery = Type.Object({ query: Type.String({ default: "", maxLength: 4096 }) });
 
 
 /** Mailpit's MessagesSummary: `total`/`unread` are the mailbox's, `messages_count`/`messages_unread` the query's. */

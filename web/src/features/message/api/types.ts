@@ -1,36 +1,12 @@
 // The message in Mailpit's shape (GET /api/v1/message/{ID}) and the check
-// results, as the UI reads them. Web-only until the shared package has them.
-import type { Address, TranscriptEntry } from "@mailscope/shared";
+// results, as the UI reads them: narrowed from the wire types in @mailscope/shared.
+import type { Attachment, Message, TranscriptEntry } from "@mailscope/shared";
 
-export interface Part {
-  PartID: string;
-  FileName: string;
-  ContentType: string;
-  ContentID: string;
-  Size: number;
-}
+/** The fields of an attachment the UI reads (Mailpit's Attachment, from @mailscope/shared). */
+export type Part = Pick<Attachment, "PartID" | "FileName" | "ContentType" | "ContentID" | "Size">;
 
-export interface MessageDetail {
-  ID: string;
-  MessageID: string;
-  From: Address | null;
-  To: Address[];
-  Cc: Address[];
-  Bcc: Address[];
-  ReplyTo: Address[];
-  ReturnPath: string;
-  Subject: string;
-  Date: string;
-  Tags: string[];
-  Text: string;
-  HTML: string;
-  Size: number;
-  Inline: Part[];
-  Attachments: Part[];
-  Username: string;
-  /** Mailscope's extension; absent from Mailpit's shape. */
-  SessionID: string;
-}
+/** The message as the UI reads it: the shared wire shape, less what the UI does not use. */
+export type MessageDetail = Omit<Message, "ListUnsubscribe" | "Inline" | "Attachments"> & { Inline: Part[]; Attachments: Part[] };
 
 export interface MessageTranscript {
   SessionID: string;
