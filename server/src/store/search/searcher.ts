@@ -30,10 +30,20 @@ export function searchDocument(m: StoredMessage): string {
   return collapseSpace(fold(`${headerText(m)}\n${searchableBody(m.raw)}`));
 }
 
+/**
+ * The index stops growing past this: with the default --max-bytes, a mailbox
+ * of very varied text would otherwise take the process past 2 GiB. Messages
+ * beyond its reach are still found, by reading their text.
+ */
+export const INDEX_BUDGET_BYTES = 256 * 1024 * 1024;
+
 export class Searcher {
   private readonly index = new TextIndex();
 
-  constructor(private readonly source: SearchSource) {}
+  constructor(
+    private readonly source: SearchSource,
+    private readonly indexBudget = INDEX_BUDGET_BYTES,
+  ) {}
 
   /** Messages the free-text index has read. */
   get indexed(): number {
@@ -66,6 +76,7 @@ export class Searcher {
       digest: (m) => this.source.digest(m),
       headers: (m) => headerList(headerBlock(m.raw)).map((h) => ({ name: h.name, value: fold(decodeWords(h.value)) })),
       text: (m, value) => {
+        if (!this.index.covers(m.serial)) return searchDocument(m).includes(value); // past the index's budget
         let set = sets.get(value);
         if (set === undefined) sets.set(value, (set = this.index.candidates(value)));
         if (!set.has(m.serial)) return false;
@@ -96,6 +107,7 @@ export class Searcher {
     }
     const deadline = performance.now() + budgetMs;
     for (let i = fresh.length - 1; i >= 0; i--) {
+      if (this.index.estimatedBytes > this.indexBudget) return false; // full: newer messages are read at search time
       const m = fresh[i] as StoredMessage;
       this.index.update([{ serial: m.serial, text: () => `${headerText(m)}\n${searchableBody(m.raw)}` }]);
       if (performance.now() > deadline) return i > 0;

@@ -50,6 +50,8 @@ export class TextIndex {
   /** Highest serial indexed so far. */
   private lastSerial = 0;
   private indexed = 0;
+  /** A rough count of the bytes the index holds: postings, vocabulary and map entries. */
+  private bytes = 0;
 
   /** Indexes messages newer than the last indexed one; `documents` yields them oldest first. */
   update(documents: Iterable<{ serial: number; text: () => string }>): void {
@@ -65,6 +67,7 @@ export class TextIndex {
   private add(token: string, serial: number): void {
     const id = this.ids.get(token);
     if (id === undefined) {
+      this.bytes += 2 * token.length + 48; // the string, a map entry, a list slot
       const kept = own(token);
       this.ids.set(kept, this.lists.length);
       this.lists.push(serial);
@@ -73,6 +76,7 @@ export class TextIndex {
       return;
     }
     const list = this.lists[id] as number | Postings;
+    this.bytes += 4;
     if (typeof list !== "number") return list.push(serial);
     const postings = new Postings();
     postings.push(list);
@@ -96,6 +100,11 @@ export class TextIndex {
     return this.indexed;
   }
 
+  /** Roughly the memory the index holds, for its budget. */
+  get estimatedBytes(): number {
+    return this.bytes;
+  }
+
   get vocabulary(): number {
     return this.ids.size;
   }
@@ -112,6 +121,7 @@ export class TextIndex {
     this.firstSerial = 0;
     this.lastSerial = 0;
     this.indexed = 0;
+    this.bytes = 0;
   }
 
   /** IDs of every token that contains `part`. */
