@@ -59,3 +59,35 @@ describe("/api/v1/messages/wait", () => {
     expect(res.status).toBe(400);
   });
 });
+
+describe("/api/v1/messages/wait, as the mailbox changes", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.close());
+
+  it("counts only matching arrivals, recounts when read state changes, and refuses a bad query", async () => {
+    await send(server, "keep 1", "w@x.test");
+    const waiting = fetch(`${server.httpUrl}/api/v1/messages/wait?query=${encodeURIComponent("to:w@x.test is:unread")}&count=3&timeout=20`);
+    await sleep(100);
+    await send(server, "other", "z@x.test"); // does not match
+    await send(server, "keep 2", "w@x.test");
+    // Reading one match takes it out of is:unread: the waiter recounts and still needs two more.
+    const first = (await server.messages()).messages.find((m) => m.Subject === "keep 1")?.ID ?? "";
+    await fetch(`${server.httpUrl}/api/v1/messages`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ IDs: [first], Read: true }) });
+    await send(server, "keep 3", "w@x.test");
+    let settled = false;
+    void waiting.then(() => (settled = true));
+    await sleep(200);
+    expect(settled).toBe(false); // keep 2 and keep 3 are unread matches: two, not three
+    await send(server, "keep 4", "w@x.test");
+    const res = await waiting;
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { messages_count: number; messages: Array<{ Subject: string }> };
+    expect(body.messages_count).toBe(3);
+    expect(body.messages.map((m) => m.Subject)).toEqual(["keep 4", "keep 3", "keep 2"]);
+    const bad = await fetch(`${server.httpUrl}/api/v1/messages/wait?query=${encodeURIComponent("after:nope")}&timeout=1`);
+    expect(bad.status).toBe(400);
+  });
+});

@@ -150,6 +150,11 @@ export class MemoryStore {
   }
 
   /** Newest first, paged, with the count of every match; see search/query.ts for the syntax. */
+  /** The query as a test of one message; see Searcher.predicate. */
+  predicate(query: string, timeZone?: string): { problems: string[]; test: (m: StoredMessage) => boolean } {
+    return this.searcher.predicate(query, timeZone);
+  }
+
   search(query: string, start: number, limit: number, timeZone?: string): SearchResult {
     return this.searcher.search(query, start, limit, timeZone);
   }

@@ -25,41 +25,47 @@ export const waitRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStore }> = asy
         tags: ["messages"],
         summary: "Wait until `count` messages match `query`; 408 after `timeout` seconds",
         querystring: WaitQuery,
-        response: { 200: MessagesSummarySchema, 408: Type.String() },
+        response: { 200: MessagesSummarySchema, 400: Type.String(), 408: Type.String() },
       },
     },
     async (req, reply) => {
       const { query, count, timeout } = req.query;
       const limit = Math.min(req.query.limit, MAX_PAGE);
-      const check = (): ReturnType<typeof summaryPage> | null => {
+      const { problems, test } = store.predicate(query);
+      if (problems.length > 0) return reply.code(400).type("text/plain; charset=utf-8").send(`bad query: ${problems.join("; ")}`);
+      const page = (): ReturnType<typeof summaryPage> => {
         const result = store.search(query, 0, limit);
-        return result.total >= count ? summaryPage(store, 0, result.items, result.total, result.unread) : null;
+        return summaryPage(store, 0, result.items, result.total, result.unread);
       };
-      const now = check();
-      if (now !== null) return now;
-      const answer = await new Promise<ReturnType<typeof summaryPage> | null>((resolve) => {
-        let scheduled = false;
-        const done = (value: ReturnType<typeof summaryPage> | null): void => {
+      let matched = store.search(query, 0, 0).total;
+      if (matched >= count) return page();
+      const arrived = await new Promise<boolean>((resolve) => {
+        let recounting = false;
+        const done = (value: boolean): void => {
           unsubscribe();
           clearTimeout(timer);
           reply.raw.off("close", onClose);
           resolve(value);
         };
-        // Coalesce a burst of events into one search per turn of the event loop.
+        // New mail is tested one message at a time, so a waiter costs almost nothing per
+        // message however big the mailbox; deletes and read changes need a recount, once per tick.
         const unsubscribe = store.subscribe((e) => {
-          if (scheduled || !e.type.startsWith("message")) return;
-          scheduled = true;
-          setImmediate(() => {
-            scheduled = false;
-            const ready = check();
-            if (ready !== null) done(ready);
-          });
+          if (e.type === "message-created") {
+            if (test(e.message) && ++matched >= count) done(true);
+          } else if (e.type.startsWith("message") && !recounting) {
+            recounting = true;
+            setImmediate(() => {
+              recounting = false;
+              matched = store.search(query, 0, 0).total;
+              if (matched >= count) done(true);
+            });
+          }
         });
-        const timer = setTimeout(() => done(null), timeout * 1000);
-        const onClose = (): void => done(null); // the client gave up: stop listening
+        const timer = setTimeout(() => done(false), timeout * 1000);
+        const onClose = (): void => done(false); // the client gave up: stop listening
         reply.raw.on("close", onClose);
       });
-      if (answer !== null) return answer;
+      if (arrived) return page();
       return reply.code(408).type("text/plain; charset=utf-8").send(`timed out after ${timeout} s: fewer than ${count} messages match ${JSON.stringify(query)}`);
     },
   );

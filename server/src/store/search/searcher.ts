@@ -55,6 +55,17 @@ export class Searcher {
     this.index.reset();
   }
 
+  /**
+   * The query as a test of one message, for checking messages as they arrive
+   * (the wait endpoint) without searching the whole mailbox each time.
+   */
+  predicate(query: string, timeZone?: string): { problems: string[]; test: (m: StoredMessage) => boolean } {
+    const parsed = parseQuery(query, timeZone);
+    const terms = orderTerms(parsed.terms);
+    const ctx = this.context(terms.some((t) => t.kind === "text"));
+    return { problems: parsed.problems, test: (m) => matches(m, terms, ctx) };
+  }
+
   search(query: string, start: number, limit: number, timeZone?: string): SearchResult {
     const parsed = parseQuery(query, timeZone);
     const terms = orderTerms(parsed.terms);
