@@ -16,7 +16,6 @@ import { loadTls } from "./smtp/tls-context.js";
 import type { AuthPolicy, EngineOptions } from "./smtp/types.js";
 import { MemoryStore } from "./store/memory-store.js";
 import { VERSION } from "./version.js";
-import { loadUsers } from "./http/access.js";
 import { RuntimeStats } from "./runtime-stats.js";
 
 export interface Running {
@@ -99,7 +98,7 @@ export async function start(config: Config, log: (line: string) => void = () => 
     store,
     log,
   );
-  const users = config.uiAuthFile === null ? null : await loadUsers(config.uiAuthFile).catch((err: unknown) => {
+  const users = config.uiAuthFile === null ? null : await loadAuthFile(config.uiAuthFile).catch((err: unknown) => {
     throw describe(err, `--ui-auth-file ${config.uiAuthFile}`);
   });
   const stats = new RuntimeStats(store);

@@ -1,5 +1,6 @@
-// The --smtp-auth-file: one "user:password" per line, # comments and blank
-// lines ignored. Plain text, because CRAM-MD5 needs the secret itself.
+// The user:password files: --smtp-auth-file (SMTP AUTH) and --ui-auth-file
+// (basic auth for the UI and API) share one format and this one reader.
+// One "user:password" per line; # comments and blank lines are ignored.
 
 import { readFile } from "node:fs/promises";
 

@@ -2,7 +2,8 @@
 // (RFC 2195). Each exchange says how every client line is to be shown in
 // the transcript, so secrets are masked where they are read, not later.
 
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
+import { sameSecret } from "../same-secret.js";
 import { R, type Reply } from "./replies.js";
 import type { Credentials } from "./types.js";
 
@@ -104,19 +105,14 @@ export function startSasl(mechanism: string, hostname: string, showSecrets: bool
   }
 }
 
-function sameText(a: string, b: string): boolean {
-  const x = Buffer.from(a, "utf8");
-  const y = Buffer.from(b, "utf8");
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 /** Checks credentials against a user -> password table (plain text: CRAM-MD5 needs the secret itself). */
 export function checkAgainst(users: ReadonlyMap<string, string>, c: Credentials): boolean {
   const password = users.get(c.user);
   if (password === undefined) return false;
-  if (c.mechanism !== "CRAM-MD5") return sameText(password, c.password);
+  if (c.mechanism !== "CRAM-MD5") return sameSecret(password, c.password);
   const expected = createHmac("md5", password).update(c.challenge).digest("hex");
-  return sameText(expected, c.digest.toLowerCase());
+  return sameSecret(expected, c.digest.toLowerCase());
 }
 
 /** How an AUTH command line appears in the transcript: an initial response is masked, its user shown. */
