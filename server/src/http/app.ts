@@ -32,6 +32,7 @@ import { releaseRoutes } from "./routes/release.js";
 import { sendRoutes } from "./routes/send.js";
 import { tagRoutes } from "./routes/tags.js";
 import { viewRoutes } from "./routes/view.js";
+import { sendText } from "./plain-text.js";
 
 export interface HttpDeps {
   store: MemoryStore;
@@ -69,7 +70,7 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
     const status = typeof err.statusCode === "number" && err.statusCode >= 400 ? err.statusCode : 500;
     // Validation and client errors say what was wrong; server errors do not leak internals.
     const text = status < 500 ? err.message : "internal error";
-    return reply.code(status).type("text/plain; charset=utf-8").send(text);
+    return sendText(reply, status, text);
   });
 
   await registerAccess(app, { users: deps.users, corsOrigins: deps.corsOrigins });

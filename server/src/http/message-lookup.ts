@@ -2,7 +2,7 @@
 // `latest` is the newest message, or the newest matching `query` (Mailpit's
 // quirk); a query we cannot read is a 400 that says why, not a wrong answer.
 
-import type { FastifyReply } from "fastify";
+import { badQuery } from "./plain-text.js";
 import type { MemoryStore } from "../store/memory-store.js";
 import type { StoredMessage } from "../store/types.js";
 
@@ -18,11 +18,7 @@ export function lookupMessage(store: MemoryStore, id: string, query = ""): Looku
     return newest === undefined ? { status: 404, error: "message not found: the mailbox is empty" } : { message: newest };
   }
   const result = store.search(query, 0, 1);
-  if (result.problems.length > 0) return { status: 400, error: `bad query: ${result.problems.join("; ")}` };
+  if (result.problems.length > 0) return { status: 400, error: badQuery(result.problems) };
   const match = result.items[0];
   return match === undefined ? { status: 404, error: `message not found: nothing matches ${JSON.stringify(query)}` } : { message: match };
-}
-
-export function sendText(reply: FastifyReply, status: number, text: string): FastifyReply {
-  return reply.code(status).type("text/plain; charset=utf-8").send(text);
 }

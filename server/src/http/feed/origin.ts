@@ -2,6 +2,9 @@
 // same-origin policy, so without this check any site the user visits could
 // read their captured mail through ws://127.0.0.1:8025.
 
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { sendText } from "../plain-text.js";
+
 export interface OriginPolicy {
   /** Extra origins allowed besides the server's own (--allowed-origins / --api-cors). */
   allowed: readonly string[];
@@ -18,4 +21,11 @@ export function originAllowed(origin: string | undefined, host: string | undefin
   } catch {
     return false;
   }
+}
+
+/** A preValidation hook for WebSocket routes: refuse before the upgrade, so a foreign page gets a plain 403, never a socket. */
+export function refuseForeignOrigin(policy: OriginPolicy) {
+  return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    if (!originAllowed(req.headers.origin, req.headers.host, policy)) await sendText(reply, 403, "origin not allowed");
+  };
 }

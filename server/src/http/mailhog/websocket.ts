@@ -9,7 +9,7 @@ import type { FastifyInstance } from "fastify";
 import type { MemoryStore } from "../../store/memory-store.js";
 import type { StoreEvent, StoredMessage } from "../../store/types.js";
 import type { FeedSocket } from "../feed/hub.js";
-import { originAllowed, type OriginPolicy } from "../feed/origin.js";
+import { refuseForeignOrigin, type OriginPolicy } from "../feed/origin.js";
 import { mailhogMessage } from "./shapes.js";
 
 export class MailHogSocketFeed {
@@ -65,12 +65,7 @@ export function registerMailHogSocket(app: FastifyInstance, feed: MailHogSocketF
     {
       websocket: true,
       schema: { tags: ["mailhog"], summary: "MailHog's websocket: each new message as MailHog's Message" },
-      // Refuse before the upgrade: a foreign page gets a plain 403, never a socket.
-      preValidation: async (req, reply) => {
-        if (!originAllowed(req.headers.origin, req.headers.host, origins)) {
-          await reply.code(403).type("text/plain; charset=utf-8").send("origin not allowed");
-        }
-      },
+      preValidation: refuseForeignOrigin(origins),
     },
     (socket) => {
       feed.add(socket);

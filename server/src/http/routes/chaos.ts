@@ -8,6 +8,7 @@ import { Type } from "typebox";
 import { ChaosError, parseTriggers, type Chaos } from "../../faults/chaos.js";
 import { ErrorText } from "../schemas.js";
 import { badRequest } from "./faults.js";
+import { sendText } from "../plain-text.js";
 
 const Trigger = Type.Object({
   ErrorCode: Type.Integer({ description: "SMTP error code to return, 400 to 599", examples: [451] }),
@@ -40,7 +41,7 @@ const triggersBody = () => (data: unknown) => {
 export const chaosRoutes: FastifyPluginAsyncTypebox<{ chaos: Chaos }> = async (app, { chaos }) => {
   // Before the body is read, as Mailpit answers it whatever the body holds.
   const enabled = async (_req: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    if (!chaos.enabled) await reply.code(400).type("text/plain; charset=utf-8").send(NOT_ENABLED);
+    if (!chaos.enabled) await sendText(reply, 400, NOT_ENABLED);
   };
 
   app.get(

@@ -8,7 +8,8 @@ import { linkCheck } from "../../checks/link-check.js";
 import { spamCheck } from "../../checks/spamassassin.js";
 import type { HostPort } from "../../config.js";
 import type { MemoryStore } from "../../store/memory-store.js";
-import { lookupMessage, sendText } from "../message-lookup.js";
+import { lookupMessage } from "../message-lookup.js";
+import { sendText } from "../plain-text.js";
 import { HtmlCheckSchema, LatestQuery, LinkCheckSchema, MessageIdParams, SpamAssassinSchema } from "../message-schemas.js";
 import { ErrorText } from "../schemas.js";
 

@@ -3,7 +3,7 @@
 
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FeedHub } from "../feed/hub.js";
-import { originAllowed, type OriginPolicy } from "../feed/origin.js";
+import { refuseForeignOrigin, type OriginPolicy } from "../feed/origin.js";
 
 export interface EventsOptions {
   hub: FeedHub;
@@ -23,12 +23,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox<EventsOptions> = async (app,
     "/api/events",
     {
       websocket: true,
-      // Refuse before the upgrade: a foreign page gets a plain 403, never a socket.
-      preValidation: async (req, reply) => {
-        if (!originAllowed(req.headers.origin, req.headers.host, origins)) {
-          await reply.code(403).type("text/plain; charset=utf-8").send("origin not allowed");
-        }
-      },
+      preValidation: refuseForeignOrigin(origins),
     },
     (socket) => {
       const client = hub.add(socket);

@@ -9,6 +9,7 @@ import { Type } from "typebox";
 import type { FaultRegistry } from "../../faults/registry.js";
 import { RuleError, parseRule } from "../../faults/rule.js";
 import { ErrorText, IdParams } from "../schemas.js";
+import { sendText } from "../plain-text.js";
 
 const text = (description: string) => Type.Optional(Type.String({ description }));
 
@@ -87,7 +88,7 @@ const ruleBody = () => (data: unknown) => {
 const ok = "ok";
 
 /** Answered here, not by the app's error handler: the message is the checker's, in plain text. */
-export const badRequest = (reply: FastifyReply, message: string): FastifyReply => reply.code(400).type("text/plain; charset=utf-8").send(message);
+export const badRequest = (reply: FastifyReply, message: string): FastifyReply => sendText(reply, 400, message);
 
 export const faultRoutes: FastifyPluginAsyncTypebox<{ faults: FaultRegistry }> = async (app, { faults }) => {
   app.get(
@@ -118,7 +119,7 @@ export const faultRoutes: FastifyPluginAsyncTypebox<{ faults: FaultRegistry }> =
     { schema: { tags: ["faults"], summary: "Remove one fault rule", params: IdParams, response: { 200: ErrorText, 404: ErrorText } } },
     async (req, reply) => {
       const removed = faults.remove(req.params.ID);
-      return reply.code(removed ? 200 : 404).type("text/plain; charset=utf-8").send(removed ? ok : "fault rule not found");
+      return sendText(reply, removed ? 200 : 404, removed ? ok : "fault rule not found");
     },
   );
 
@@ -127,7 +128,7 @@ export const faultRoutes: FastifyPluginAsyncTypebox<{ faults: FaultRegistry }> =
     { schema: { tags: ["faults"], summary: "Remove every fault rule (Mailpit chaos and MailHog Jim included)", response: { 200: ErrorText } } },
     async (_req, reply) => {
       faults.clear();
-      return reply.type("text/plain; charset=utf-8").send(ok);
+      return sendText(reply, 200, ok);
     },
   );
 };

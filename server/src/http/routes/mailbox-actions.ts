@@ -6,7 +6,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import type { MemoryStore } from "../../store/memory-store.js";
-import { sendText } from "../message-lookup.js";
+import { sendText } from "../plain-text.js";
 import { ErrorText } from "../schemas.js";
 
 const Tz = Type.Optional(Type.String({ maxLength: 64, description: "Accepted for Mailpit clients; before: and after: use the server's time zone" }));

@@ -9,10 +9,9 @@ import { compilePattern, matchPattern, PatternError } from "../../extract/patter
 import type { MemoryStore } from "../../store/memory-store.js";
 import { htmlToText } from "../../store/mime/html-text.js";
 import { ErrorText, IdParams, TranscriptEntrySchema } from "../schemas.js";
-import { lookupMessage, sendText } from "../message-lookup.js";
+import { lookupMessage } from "../message-lookup.js";
+import { sendText } from "../plain-text.js";
 import { LatestQuery } from "../message-schemas.js";
-
-const text = "text/plain; charset=utf-8";
 
 const TranscriptSpanSchema = Type.Object({
   ID: Type.String(),
@@ -61,14 +60,14 @@ export const messageInsightRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStor
       try {
         pattern = req.query.pattern === undefined || req.query.pattern === "" ? null : compilePattern(req.query.pattern);
       } catch (err) {
-        if (err instanceof PatternError) return reply.code(400).type(text).send(err.message);
+        if (err instanceof PatternError) return sendText(reply, 400, err.message);
         throw err;
       }
       const found = lookupMessage(store, req.params.ID, req.query.query);
       if (!("message" in found)) return sendText(reply, found.status, found.error);
       const message = found.message;
       const view = await store.parsed(message.id);
-      if (view === undefined) return reply.code(404).type(text).send("message not found"); // deleted meanwhile
+      if (view === undefined) return sendText(reply, 404, "message not found"); // deleted meanwhile
       // An HTML-only message has no text part: read the codes from its rendered text instead.
       const plain = view.text !== "" ? view.text : htmlToText(view.html);
       return {

@@ -4,7 +4,8 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { headerBlock, headerList } from "../../store/header-summary.js";
 import type { MemoryStore } from "../../store/memory-store.js";
-import { lookupMessage, sendText } from "../message-lookup.js";
+import { lookupMessage } from "../message-lookup.js";
+import { sendText } from "../plain-text.js";
 import { HeadersSchema, LatestQuery, MessageIdParams, MessageSchema } from "../message-schemas.js";
 import { fullMessage, headersOf } from "../message-shapes.js";
 import { ErrorText } from "../schemas.js";

@@ -7,7 +7,8 @@ import { Type } from "typebox";
 import type { MemoryStore } from "../../store/memory-store.js";
 import type { StoredMessage } from "../../store/types.js";
 import { IdParams, MessagesSummarySchema, PagingQuery, SearchQuery } from "../schemas.js";
-import { lookupMessage, sendText } from "../message-lookup.js";
+import { lookupMessage } from "../message-lookup.js";
+import { badQuery, sendText } from "../plain-text.js";
 import { LatestQuery } from "../message-schemas.js";
 import { messageSummary } from "../shapes.js";
 import { checkTimeZone, TimeZoneError } from "../../store/search/time-zone.js";
@@ -57,12 +58,12 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStore }> = 
       try {
         if (tz !== undefined && tz !== "") checkTimeZone(tz);
       } catch (err) {
-        if (err instanceof TimeZoneError) return reply.code(400).type("text/plain; charset=utf-8").send(err.message);
+        if (err instanceof TimeZoneError) return sendText(reply, 400, err.message);
         throw err;
       }
       const result = store.search(query, start, Math.min(req.query.limit, MAX_PAGE), tz === "" ? undefined : tz);
       // A filter we cannot read is an error, not something to drop silently: the caller would get the wrong messages.
-      if (result.problems.length > 0) return reply.code(400).type("text/plain; charset=utf-8").send(`bad query: ${result.problems.join("; ")}`);
+      if (result.problems.length > 0) return sendText(reply, 400, badQuery(result.problems));
       return summaryPage(store, start, result.items, result.total, result.unread);
     },
   );
@@ -95,7 +96,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStore }> = 
       // Mailpit answers `ok`, MailHog an empty body, which the npm `mailhog` client needs:
       // decided by what the client sent (body, Accept), see mailhog/delete-answer.ts.
       if (answersLikeMailHog(req.headers.accept, req.body)) return reply.code(200).send("");
-      return reply.type("text/plain; charset=utf-8").send("ok");
+      return sendText(reply, 200, "ok");
     },
   );
 };

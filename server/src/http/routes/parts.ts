@@ -8,7 +8,8 @@ import { thumbnail } from "../../media/thumbnail.js";
 import type { MemoryStore } from "../../store/memory-store.js";
 import type { ParsedPart } from "../../store/parsed-view.js";
 import { contentDisposition, PART_ID, safeFileName, servedAs } from "../download.js";
-import { lookupMessage, sendText } from "../message-lookup.js";
+import { lookupMessage } from "../message-lookup.js";
+import { sendText } from "../plain-text.js";
 import { LatestQuery } from "../message-schemas.js";
 import { ErrorText } from "../schemas.js";
 

@@ -8,7 +8,8 @@ import type { RelayConfig } from "../../relay/config.js";
 import { release, ReleaseRefused } from "../../relay/release.js";
 import { headerBlock, headerList } from "../../store/header-summary.js";
 import type { MemoryStore } from "../../store/memory-store.js";
-import { lookupMessage, sendText } from "../message-lookup.js";
+import { lookupMessage } from "../message-lookup.js";
+import { sendText } from "../plain-text.js";
 import { MessageIdParams } from "../message-schemas.js";
 import { ErrorText } from "../schemas.js";
 

@@ -8,6 +8,7 @@ import { parseSessionQuery, SessionQueryError } from "../../store/session-filter
 import { ErrorText, IdParams, PagingQuery, SessionDetailSchema, SessionsSummarySchema } from "../schemas.js";
 import { sessionDetail, sessionSummary } from "../shapes.js";
 import { MAX_PAGE } from "./messages.js";
+import { sendText } from "../plain-text.js";
 
 export const sessionRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStore }> = async (app, { store }) => {
   app.get(
@@ -26,7 +27,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStore }> = 
       try {
         filter = parseSessionQuery(req.query.query);
       } catch (err) {
-        if (err instanceof SessionQueryError) return reply.code(400).type("text/plain; charset=utf-8").send(err.message);
+        if (err instanceof SessionQueryError) return sendText(reply, 400, err.message);
         throw err;
       }
       const page = store.listSessions(start, Math.min(req.query.limit, MAX_PAGE), filter);
@@ -39,7 +40,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStore }> = 
     { schema: { tags: ["sessions"], summary: "Delete every closed session (open ones keep recording)", response: { 200: Type.String() } } },
     async (_req, reply) => {
       store.clearSessions();
-      return reply.type("text/plain; charset=utf-8").send("ok");
+      return sendText(reply, 200, "ok");
     },
   );
 
@@ -48,7 +49,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStore }> = 
     { schema: { tags: ["sessions"], summary: "One session with its whole transcript", params: IdParams, response: { 200: SessionDetailSchema, 404: ErrorText } } },
     async (req, reply) => {
       const session = store.getSession(req.params.ID);
-      if (!session) return reply.code(404).type("text/plain; charset=utf-8").send("session not found");
+      if (!session) return sendText(reply, 404, "session not found");
       return sessionDetail(session);
     },
   );

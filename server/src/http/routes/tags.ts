@@ -4,7 +4,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import type { MemoryStore } from "../../store/memory-store.js";
-import { sendText } from "../message-lookup.js";
+import { sendText } from "../plain-text.js";
 import { ErrorText } from "../schemas.js";
 
 const TagName = Type.String({ maxLength: 200 });

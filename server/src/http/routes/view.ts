@@ -9,7 +9,8 @@ import type { FastifyReply } from "fastify";
 import { Type } from "typebox";
 import type { MemoryStore } from "../../store/memory-store.js";
 import type { ParsedView } from "../../store/parsed-view.js";
-import { lookupMessage, sendText } from "../message-lookup.js";
+import { lookupMessage } from "../message-lookup.js";
+import { sendText } from "../plain-text.js";
 import { ErrorText } from "../schemas.js";
 
 const CONTENT = "img-src * data: blob:; style-src * 'unsafe-inline'; font-src * data:; media-src * data:; object-src 'none'; frame-src 'none'; form-action 'none'; base-uri 'none'";

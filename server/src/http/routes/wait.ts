@@ -7,6 +7,7 @@ import { Type } from "typebox";
 import type { MemoryStore } from "../../store/memory-store.js";
 import { MessagesSummarySchema } from "../schemas.js";
 import { MAX_PAGE, summaryPage } from "./messages.js";
+import { sendText, badQuery } from "../plain-text.js";
 
 export const MAX_WAIT_SECONDS = 300;
 
@@ -32,7 +33,7 @@ export const waitRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStore }> = asy
       const { query, count, timeout } = req.query;
       const limit = Math.min(req.query.limit, MAX_PAGE);
       const { problems, test } = store.predicate(query);
-      if (problems.length > 0) return reply.code(400).type("text/plain; charset=utf-8").send(`bad query: ${problems.join("; ")}`);
+      if (problems.length > 0) return sendText(reply, 400, badQuery(problems));
       const page = (): ReturnType<typeof summaryPage> => {
         const result = store.search(query, 0, limit);
         return summaryPage(store, 0, result.items, result.total, result.unread);
@@ -66,7 +67,7 @@ export const waitRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStore }> = asy
         reply.raw.on("close", onClose);
       });
       if (arrived) return page();
-      return reply.code(408).type("text/plain; charset=utf-8").send(`timed out after ${timeout} s: fewer than ${count} messages match ${JSON.stringify(query)}`);
+      return sendText(reply, 408, `timed out after ${timeout} s: fewer than ${count} messages match ${JSON.stringify(query)}`);
     },
   );
 };
