@@ -26,25 +26,34 @@ function addresses(o: Obj, key: string): Address[] {
   return each(list(o, key), decodeAddress);
 }
 
-export function decodeMessageSummary(v: unknown): MessageSummary {
-  const o = record(v, "message summary");
+/** The fields the message list and the message itself share, read the same way for both. */
+export type MessageHeadline = Pick<MessageSummary, "ID" | "MessageID" | "From" | "To" | "Cc" | "Bcc" | "ReplyTo" | "Subject" | "Username" | "Tags" | "Size" | "SessionID">;
+
+export function decodeHeadline(o: Obj, what: string): MessageHeadline {
   return {
-    ID: requiredStr(o, "ID", "message summary"),
+    ID: requiredStr(o, "ID", what),
     MessageID: str(o, "MessageID"),
-    Read: bool(o, "Read"),
     From: isRecord(o["From"]) ? decodeAddress(o["From"]) : null,
     To: addresses(o, "To"),
     Cc: addresses(o, "Cc"),
     Bcc: addresses(o, "Bcc"),
     ReplyTo: addresses(o, "ReplyTo"),
     Subject: str(o, "Subject"),
-    Created: str(o, "Created"),
     Username: str(o, "Username"),
     Tags: strings(o, "Tags"),
     Size: num(o, "Size"),
+    SessionID: str(o, "SessionID"),
+  };
+}
+
+export function decodeMessageSummary(v: unknown): MessageSummary {
+  const o = record(v, "message summary");
+  return {
+    ...decodeHeadline(o, "message summary"),
+    Read: bool(o, "Read"),
+    Created: str(o, "Created"),
     Attachments: num(o, "Attachments"),
     Snippet: str(o, "Snippet"),
-    SessionID: str(o, "SessionID"),
   };
 }
 

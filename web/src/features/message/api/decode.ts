@@ -1,6 +1,6 @@
 // Guards for the message endpoints' JSON.
-import { decodeAddress, decodeEntry } from "../../../lib/api/decode.js";
-import { each, isRecord, list, num, record, requiredStr, str, strings } from "../../../lib/api/guards.js";
+import { decodeEntry, decodeHeadline } from "../../../lib/api/decode.js";
+import { each, list, num, record, requiredStr, str } from "../../../lib/api/guards.js";
 import type { MessageDetail, Part } from "./types.js";
 
 function decodePart(v: unknown): Part {
@@ -17,24 +17,13 @@ function decodePart(v: unknown): Part {
 export function decodeMessage(v: unknown): MessageDetail {
   const o = record(v, "message");
   return {
-    ID: requiredStr(o, "ID", "message"),
-    MessageID: str(o, "MessageID"),
-    From: isRecord(o["From"]) ? decodeAddress(o["From"]) : null,
-    To: each(list(o, "To"), decodeAddress),
-    Cc: each(list(o, "Cc"), decodeAddress),
-    Bcc: each(list(o, "Bcc"), decodeAddress),
-    ReplyTo: each(list(o, "ReplyTo"), decodeAddress),
+    ...decodeHeadline(o, "message"),
     ReturnPath: str(o, "ReturnPath"),
-    Subject: str(o, "Subject"),
     Date: str(o, "Date"),
-    Tags: strings(o, "Tags"),
     Text: str(o, "Text"),
     HTML: str(o, "HTML"),
-    Size: num(o, "Size"),
     Inline: each(list(o, "Inline"), decodePart),
     Attachments: each(list(o, "Attachments"), decodePart),
-    Username: str(o, "Username"),
-    SessionID: str(o, "SessionID"),
   };
 }
 
