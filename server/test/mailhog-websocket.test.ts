@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import type { MailHogMessage } from "../src/http/mailhog/shapes.js";
 import { MailHogSocketFeed } from "../src/http/mailhog/websocket.js";
-import type { FeedSocket } from "../src/http/feed/hub.js";
+import { FakeSocket } from "./fake-feed-socket.js";
 import { ready, sleep, startTestServer, type TestServer } from "./harness.js";
 import { newStore, put } from "./store-helpers.js";
 
@@ -92,18 +92,6 @@ describe("/api/v2/websocket", () => {
 });
 
 describe("MailHogSocketFeed", () => {
-  class FakeSocket implements FeedSocket {
-    bufferedAmount = 0;
-    sent: string[] = [];
-    closed: [number, string] | null = null;
-    send(data: string): void {
-      this.sent.push(data);
-    }
-    close(code: number, reason: string): void {
-      this.closed = [code, reason];
-    }
-  }
-
   it("listens to the store only while someone listens to it", async () => {
     const store = newStore();
     let listening = 0;

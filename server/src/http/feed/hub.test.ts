@@ -1,18 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MemoryStore } from "../../store/memory-store.js";
-import { FeedHub, type FeedSocket } from "./hub.js";
-
-class FakeSocket implements FeedSocket {
-  bufferedAmount = 0;
-  sent: string[] = [];
-  closed: [number, string] | null = null;
-  send(data: string): void {
-    this.sent.push(data);
-  }
-  close(code: number, reason: string): void {
-    this.closed = [code, reason];
-  }
-}
+import { FakeSocket } from "../../../test/fake-feed-socket.js";
+import { FeedHub } from "./hub.js";
 
 const session = { id: "s1", startedAt: new Date(), clientAddress: "127.0.0.1", clientPort: 1, serverAddress: "127.0.0.1", serverPort: 25 };
 

@@ -1,19 +1,13 @@
-// The feed hub: subscribes to the store while at least one client listens
-// (so an idle feed costs the SMTP path nothing), fans frames out, debounces
-// the stats frame, and drops a client that cannot keep up rather than buffer
-// without bound.
+// The feed hub: turns store events into frames for /api/events, sends
+// transcript frames only to clients watching that session, and debounces the
+// stats frame. Listening only while connected and dropping slow clients is
+// the Fanout's job (fanout.ts), shared with MailHog's websocket.
 
 import type { FeedFrame, MailboxStats } from "@mailscope/shared";
 import type { MemoryStore } from "../../store/memory-store.js";
 import type { StoreEvent } from "../../store/types.js";
+import { Fanout, type FeedSocket } from "./fanout.js";
 import { changesStats, framesFor } from "./frames.js";
-
-/** What the hub needs of a socket: the ws WebSocket has all of it. */
-export interface FeedSocket {
-  readonly bufferedAmount: number;
-  send(data: string): void;
-  close(code: number, reason: string): void;
-}
 
 interface Client {
   socket: FeedSocket;
@@ -29,14 +23,18 @@ export interface HubOptions {
 }
 
 export class FeedHub {
-  private readonly clients = new Set<Client>();
-  private unsubscribe: (() => void) | null = null;
+  private readonly clients: Fanout<Client>;
   private statsTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly store: MemoryStore,
     private readonly options: HubOptions,
-  ) {}
+  ) {
+    this.clients = new Fanout<Client>(store, (e) => this.onEvent(e), options.maxBuffered, () => {
+      if (this.statsTimer !== null) clearTimeout(this.statsTimer);
+      this.statsTimer = null;
+    });
+  }
 
   get size(): number {
     return this.clients.size;
@@ -45,18 +43,12 @@ export class FeedHub {
   add(socket: FeedSocket): Client {
     const client: Client = { socket, watching: null };
     this.clients.add(client);
-    this.unsubscribe ??= this.store.subscribe((e) => this.onEvent(e));
-    this.sendTo(client, JSON.stringify({ Type: "stats", Data: this.stats() } satisfies FeedFrame));
+    this.clients.send(client, JSON.stringify({ Type: "stats", Data: this.stats() } satisfies FeedFrame));
     return client;
   }
 
   remove(client: Client): void {
-    this.clients.delete(client);
-    if (this.clients.size > 0) return;
-    this.unsubscribe?.();
-    this.unsubscribe = null;
-    if (this.statsTimer !== null) clearTimeout(this.statsTimer);
-    this.statsTimer = null;
+    this.clients.remove(client);
   }
 
   watch(client: Client, sessionId: string | null): void {
@@ -73,7 +65,7 @@ export class FeedHub {
       for (const client of this.clients) {
         if (sessionId !== undefined && client.watching !== "*" && client.watching !== sessionId) continue;
         text ??= JSON.stringify(frame);
-        this.sendTo(client, text);
+        this.clients.send(client, text);
       }
     }
     if (changesStats(event)) this.scheduleStats();
@@ -85,16 +77,7 @@ export class FeedHub {
     this.statsTimer = setTimeout(() => {
       this.statsTimer = null;
       const text = JSON.stringify({ Type: "stats", Data: this.stats() } satisfies FeedFrame);
-      for (const client of this.clients) this.sendTo(client, text);
+      for (const client of this.clients) this.clients.send(client, text);
     }, this.options.statsDelayMs);
-  }
-
-  private sendTo(client: Client, text: string): void {
-    if (client.socket.bufferedAmount > this.options.maxBuffered) {
-      this.remove(client);
-      client.socket.close(1013, "too slow: reconnect and refetch");
-      return;
-    }
-    client.socket.send(text);
   }
 }

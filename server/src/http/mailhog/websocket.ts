@@ -8,34 +8,34 @@
 import type { FastifyInstance } from "fastify";
 import type { MemoryStore } from "../../store/memory-store.js";
 import type { StoreEvent, StoredMessage } from "../../store/types.js";
-import type { FeedSocket } from "../feed/hub.js";
+import { Fanout, type FeedSocket } from "../feed/fanout.js";
 import { refuseForeignOrigin, type OriginPolicy } from "../feed/origin.js";
 import { mailhogMessage } from "./shapes.js";
 
 export class MailHogSocketFeed {
-  private readonly clients = new Set<FeedSocket>();
-  private unsubscribe: (() => void) | null = null;
+  private readonly clients: Fanout<{ socket: FeedSocket }>;
+  /** The fan-out's client for each socket: the route hands us sockets. */
+  private readonly bySocket = new Map<FeedSocket, { socket: FeedSocket }>();
 
-  constructor(
-    private readonly store: MemoryStore,
-    /** A client with more than this many bytes unsent is disconnected. */
-    private readonly maxBuffered: number,
-  ) {}
+  constructor(store: MemoryStore, maxBuffered: number) {
+    this.clients = new Fanout(store, (e) => this.onEvent(e), maxBuffered);
+  }
 
   get size(): number {
     return this.clients.size;
   }
 
   add(socket: FeedSocket): void {
-    this.clients.add(socket);
-    this.unsubscribe ??= this.store.subscribe((e) => this.onEvent(e));
+    const client = { socket };
+    this.bySocket.set(socket, client);
+    this.clients.add(client);
   }
 
   remove(socket: FeedSocket): void {
-    this.clients.delete(socket);
-    if (this.clients.size > 0) return;
-    this.unsubscribe?.();
-    this.unsubscribe = null;
+    const client = this.bySocket.get(socket);
+    if (client === undefined) return;
+    this.bySocket.delete(socket);
+    this.clients.remove(client);
   }
 
   private onEvent(event: StoreEvent): void {
@@ -48,14 +48,7 @@ export class MailHogSocketFeed {
   private push(message: StoredMessage): void {
     if (this.clients.size === 0) return;
     const text = JSON.stringify(mailhogMessage(message));
-    for (const socket of this.clients) {
-      if (socket.bufferedAmount > this.maxBuffered) {
-        this.remove(socket);
-        socket.close(1013, "too slow: reconnect and refetch");
-        continue;
-      }
-      socket.send(text);
-    }
+    for (const client of this.clients) this.clients.send(client, text);
   }
 }
 
