@@ -3,6 +3,7 @@
 // and the drop is an event like any other change.
 
 import type { TranscriptEntry } from "@mailscope/shared";
+import { Transcript } from "./transcript.js";
 import type { StoreEvent, StoredSession } from "./types.js";
 
 export interface NewSession {
@@ -51,7 +52,7 @@ export class SessionLog {
       closeReason: null,
       error: "",
       messageIds: [],
-      transcript: [],
+      transcript: new Transcript(),
     };
     this.sessions.set(info.id, session);
     this.emit({ type: "session-opened", session });
@@ -78,6 +79,7 @@ export class SessionLog {
     session.endedAt = info.endedAt;
     session.closeReason = info.reason;
     session.error = info.error;
+    session.transcript.seal();
     this.emit({ type: "session-closed", session });
     this.prune(); // sessions opened while this one was the oldest may be waiting for room
   }

@@ -2,6 +2,7 @@
 // SMTP or HTTP: these types say what a message and a session are.
 
 import type { CloseReason, TranscriptEntry, TranscriptSpan } from "@mailscope/shared";
+import type { Transcript } from "./transcript.js";
 import type { HeaderSummary, MailAddress } from "./header-summary.js";
 
 export interface EnvelopeAddress {
@@ -64,7 +65,7 @@ export interface StoredSession {
   closeReason: CloseReason | null;
   error: string;
   messageIds: string[];
-  transcript: TranscriptEntry[];
+  transcript: Transcript;
 }
 
 /** Which bound made the store drop messages. */
