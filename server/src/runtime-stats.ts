@@ -7,13 +7,11 @@ export class RuntimeStats {
   readonly startedAt = Date.now();
   smtpAccepted = 0;
   smtpAcceptedSize = 0;
-  /** Messages refused at the end of their data (size, faults, sink errors). */
-  smtpRejected = 0;
   messagesDeleted = 0;
   sessions = 0;
   readonly stop: () => void;
 
-  constructor(store: MemoryStore) {
+  constructor(private readonly store: MemoryStore) {
     this.stop = store.subscribe((e) => {
       switch (e.type) {
         case "message-created":
@@ -26,13 +24,15 @@ export class RuntimeStats {
         case "session-opened":
           this.sessions++;
           break;
-        case "session-entry":
-          if (e.entry.Event === "refused") this.smtpRejected++;
-          break;
         default:
           break;
       }
     });
+  }
+
+  /** Messages refused at the end of their data (size, faults, sink errors). */
+  get smtpRejected(): number {
+    return this.store.refusedMessages;
   }
 
   get uptimeSeconds(): number {

@@ -50,5 +50,5 @@ export function sessionSummary(s: StoredSession): SessionSummary {
 }
 
 export function sessionDetail(s: StoredSession): SessionDetail {
-  return { ...sessionSummary(s), Transcript: s.transcript };
+  return { ...sessionSummary(s), Transcript: s.transcript.toArray() };
 }

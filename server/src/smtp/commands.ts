@@ -9,10 +9,12 @@ import { parseCommandLine, parsePathArgs, type EsmtpParams } from "./parse-comma
 import { BdatChunk, finishBdatChunk } from "./payload.js";
 import { faultStep, faultsOn } from "./fault-hooks.js";
 import { R, SmtpError, errorToReply, reply, type Reply } from "./replies.js";
+import { COMMAND_MODE } from "./mode.js";
 import type { SmtpSession } from "./session.js";
 import { IDLE, withRecipient, type MailState, type RcptState } from "./transaction.js";
 import type { Credentials, EnvelopeAddress } from "./types.js";
-import { escapeWire, hasEightBit } from "./wire-text.js";
+import { withNote } from "./lint.js";
+import { escapeWire, LineScan } from "./wire-text.js";
 
 interface Command {
   args: string;
@@ -192,7 +194,7 @@ function authenticated(s: SmtpSession, credentials: Credentials, instead: Reply 
 }
 
 function nextSasl(s: SmtpSession, exchange: SaslExchange, next: SaslNext): void | Promise<void> {
-  s.mode = { kind: "command" };
+  s.mode = COMMAND_MODE;
   if (next.kind === "error") return s.answer(next.reply);
   if (next.kind === "challenge") {
     s.mode = { kind: "auth", exchange };
@@ -208,26 +210,28 @@ function nextSasl(s: SmtpSession, exchange: SaslExchange, next: SaslNext): void 
 }
 
 /** A client line during an AUTH exchange: a response to our 334, or "*" to cancel (RFC 4954 4). */
-export function continueAuth(s: SmtpSession, exchange: SaslExchange, text: string, notes: LintNote[]): void | Promise<void> {
+export function continueAuth(s: SmtpSession, exchange: SaslExchange, text: string, notes: readonly LintNote[]): void | Promise<void> {
   if (text === "*") {
     s.recorder.record("client", "*", notes);
-    s.mode = { kind: "command" };
+    s.mode = COMMAND_MODE;
     return s.answer(R.authCancelled());
   }
   const step = exchange.respond(text);
   const shown = step.shown.text === MASK ? MASK : escapeWire(Buffer.from(step.shown.text, "utf8"));
-  s.recorder.record("client", shown, notes, step.shown.decoded === undefined ? {} : { Decoded: step.shown.decoded });
+  s.recorder.record("client", shown, notes, step.shown.decoded === undefined ? undefined : { Decoded: step.shown.decoded });
   return nextSasl(s, exchange, step.next);
 }
 
-export function dispatch(s: SmtpSession, line: Buffer, text: string, notes: LintNote[]): void | Promise<void> {
+/** `scan`: scanLine's flags for the line; a plain ASCII line is shown as its text. */
+export function dispatch(s: SmtpSession, line: Buffer, text: string, scan: number, notes: readonly LintNote[]): void | Promise<void> {
   const { verb, args } = parseCommandLine(text);
-  if ((verb === "MAIL" && hasEightBit(line) && !/[ \t]SMTPUTF8\b/i.test(args)) || (verb === "RCPT" && hasEightBit(line) && !(s.tx.state !== "idle" && s.tx.smtputf8))) {
-    notes.push({ Kind: "8bit-without-8bitmime", Text: "UTF-8 address without SMTPUTF8 on MAIL" });
+  const eightBit = (scan & LineScan.eightBit) !== 0;
+  if ((verb === "MAIL" && eightBit && !/[ \t]SMTPUTF8\b/i.test(args)) || (verb === "RCPT" && eightBit && !(s.tx.state !== "idle" && s.tx.smtputf8))) {
+    notes = withNote(notes, { Kind: "8bit-without-8bitmime", Text: "UTF-8 address without SMTPUTF8 on MAIL" });
   }
   const shown = verb === "AUTH" ? shownAuthCommand(args, s.options.hostname, s.options.showSecrets) : null;
-  const wireText = shown === null ? escapeWire(line) : escapeWire(Buffer.from(shown.text, "utf8"));
-  const seq = s.recorder.record("client", wireText, notes, shown?.decoded === undefined ? {} : { Decoded: shown.decoded });
+  const wireText = shown !== null ? escapeWire(Buffer.from(shown.text, "utf8")) : (scan & LineScan.escaped) === 0 ? text : escapeWire(line);
+  const seq = s.recorder.record("client", wireText, notes, shown?.decoded === undefined ? undefined : { Decoded: shown.decoded });
   if (FORBIDDEN.has(verb)) return s.closeWith(R.forbiddenCommand(), "forbidden-command");
   if (!isVerb(verb)) return s.answer(R.unknownCommand());
   if (s.greetingRefused && verb !== "QUIT") return s.answer(R.badSequence("Service was refused at connect; only QUIT is accepted"));

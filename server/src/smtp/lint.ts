@@ -3,6 +3,12 @@
 
 import type { LintNote } from "@mailscope/shared";
 import type { DataStats } from "./data-decoder.js";
+import { LineScan } from "./wire-text.js";
+
+/** Most lines have no notes: one shared, frozen empty list (adding a note makes a new list). */
+export const NO_NOTES: readonly LintNote[] = Object.freeze([]);
+
+export const withNote = (notes: readonly LintNote[], note: LintNote): LintNote[] => [...notes, note];
 
 export interface LineFacts {
   bareLf: boolean;
@@ -10,11 +16,13 @@ export interface LineFacts {
   longLine: boolean;
 }
 
-export function commandNotes(line: Buffer, facts: LineFacts): LintNote[] {
+/** `scan`: scanLine's flags for the line. */
+export function commandNotes(line: Buffer, scan: number, facts: LineFacts): readonly LintNote[] {
+  if (!facts.bareLf && !facts.pipelinedWithoutExtension && !facts.longLine && (scan & (LineScan.cr | LineScan.nul)) === 0) return NO_NOTES;
   const notes: LintNote[] = [];
   if (facts.bareLf) notes.push({ Kind: "bare-lf", Text: "line ended with a bare LF instead of CRLF" });
-  if (line.includes(0x0d)) notes.push({ Kind: "bare-cr", Text: "bare CR inside the command line" });
-  if (line.includes(0)) notes.push({ Kind: "nul-byte", Text: "NUL byte in the command line" });
+  if (scan & LineScan.cr) notes.push({ Kind: "bare-cr", Text: "bare CR inside the command line" });
+  if (scan & LineScan.nul) notes.push({ Kind: "nul-byte", Text: "NUL byte in the command line" });
   if (facts.pipelinedWithoutExtension) {
     notes.push({ Kind: "unadvertised-pipelining", Text: "sent before the previous reply, but PIPELINING was not advertised (no EHLO)" });
   }

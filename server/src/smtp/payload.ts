@@ -6,6 +6,7 @@ import { joinExact, type DataDecoder } from "./data-decoder.js";
 import { applyFault, decide, factsAt, faultsOn, headerReader } from "./fault-hooks.js";
 import { payloadNotes } from "./lint.js";
 import { R, SmtpError, errorToReply, type Reply } from "./replies.js";
+import { COMMAND_MODE } from "./mode.js";
 import type { SmtpSession } from "./session.js";
 import { IDLE, type RcptState } from "./transaction.js";
 
@@ -43,7 +44,7 @@ export class BdatChunk {
 }
 
 export function finishData(s: SmtpSession, decoder: DataDecoder): void | Promise<void> {
-  s.mode = { kind: "command" };
+  s.mode = COMMAND_MODE;
   const tx = s.tx;
   if (tx.state !== "rcpt") return;
   const stats = decoder.stats;
@@ -56,7 +57,7 @@ export function finishData(s: SmtpSession, decoder: DataDecoder): void | Promise
 }
 
 export function finishBdatChunk(s: SmtpSession, chunk: BdatChunk): void | Promise<void> {
-  s.mode = { kind: "command" };
+  s.mode = COMMAND_MODE;
   const text = `[BDAT chunk: ${plural(chunk.size, "byte")}, ${plural(chunk.lines, "line")}${chunk.last ? ", LAST" : ""}]`;
   const extra = { Size: chunk.size, Lines: chunk.lines };
   if (chunk.refusal !== null) {

@@ -39,43 +39,54 @@ export function formatReply(r: Reply): string {
 
 export const isError = (r: Reply): boolean => r.code >= 400;
 
+/**
+ * A reply that never changes: one frozen value, handed out on every call, so
+ * its wire form can be worked out once (see the session's send) instead of per use.
+ */
+function fixed(r: Reply): () => Reply {
+  Object.freeze(r.lines);
+  const shared = Object.freeze(r);
+  return () => shared;
+}
+
 // The fixed replies, named for where they are used. Codes per RFC 5321 4.2.
 export const R = {
-  ok: () => reply(250, "2.0.0", "OK"),
-  senderOk: () => reply(250, "2.1.0", "Sender OK"),
-  recipientOk: () => reply(250, "2.1.5", "Recipient OK"),
-  reset: () => reply(250, "2.0.0", "Reset state"),
-  bye: () => reply(221, "2.0.0", "Bye"),
-  help: () =>
+  ok: fixed(reply(250, "2.0.0", "OK")),
+  senderOk: fixed(reply(250, "2.1.0", "Sender OK")),
+  recipientOk: fixed(reply(250, "2.1.5", "Recipient OK")),
+  reset: fixed(reply(250, "2.0.0", "Reset state")),
+  bye: fixed(reply(221, "2.0.0", "Bye")),
+  help: fixed(
     reply(214, "2.0.0", "Commands: HELO EHLO MAIL RCPT DATA BDAT RSET NOOP QUIT VRFY HELP STARTTLS AUTH", "Mailscope catches mail for testing; nothing is delivered"),
-  vrfy: () => reply(252, "2.5.0", "Cannot VRFY user, but will accept message and attempt delivery"),
-  startData: () => reply(354, undefined, "End data with <CR><LF>.<CR><LF>"),
-  readyTls: () => reply(220, "2.0.0", "Ready to start TLS"),
-  authOk: () => reply(235, "2.7.0", "Authentication successful"),
+  ),
+  vrfy: fixed(reply(252, "2.5.0", "Cannot VRFY user, but will accept message and attempt delivery")),
+  startData: fixed(reply(354, undefined, "End data with <CR><LF>.<CR><LF>")),
+  readyTls: fixed(reply(220, "2.0.0", "Ready to start TLS")),
+  authOk: fixed(reply(235, "2.7.0", "Authentication successful")),
   queued: (id: string) => reply(250, "2.0.0", `Ok: queued as ${id}`),
   chunkOk: (n: number) => reply(250, "2.0.0", `${n} octets received`),
 
-  unknownCommand: () => reply(500, "5.5.2", "Syntax error, command unrecognized"),
+  unknownCommand: fixed(reply(500, "5.5.2", "Syntax error, command unrecognized")),
   lineTooLong: (max: number) => reply(500, "5.5.2", `Line too long (limit ${max} bytes)`),
   syntax: (text: string) => reply(501, "5.5.4", text),
   badSender: (text: string) => reply(501, "5.1.7", text),
   badRecipient: (text: string) => reply(501, "5.1.3", text),
-  notImplemented: () => reply(502, "5.5.1", "Command not implemented"),
+  notImplemented: fixed(reply(502, "5.5.1", "Command not implemented")),
   badSequence: (text: string) => reply(503, "5.5.1", text),
-  unknownMechanism: () => reply(504, "5.5.4", "Unrecognized authentication type"),
+  unknownMechanism: fixed(reply(504, "5.5.4", "Unrecognized authentication type")),
   paramNotRecognised: (name: string) => reply(555, "5.5.4", `Unsupported parameter ${name}`),
-  authRequired: () => reply(530, "5.7.0", "Authentication required"),
-  tlsRequired: () => reply(530, "5.7.0", "Must issue a STARTTLS command first"),
-  authFailed: () => reply(535, "5.7.8", "Authentication credentials invalid"),
-  authCancelled: () => reply(501, "5.0.0", "Authentication cancelled"),
+  authRequired: fixed(reply(530, "5.7.0", "Authentication required")),
+  tlsRequired: fixed(reply(530, "5.7.0", "Must issue a STARTTLS command first")),
+  authFailed: fixed(reply(535, "5.7.8", "Authentication credentials invalid")),
+  authCancelled: fixed(reply(501, "5.0.0", "Authentication cancelled")),
   tooBig: (limit: number) => reply(552, "5.3.4", `Message size exceeds fixed maximum message size (${limit} bytes)`),
   tooManyRecipients: (limit: number) => reply(452, "4.5.3", `Too many recipients (limit ${limit})`),
-  tlsUnavailable: () => reply(454, "4.7.0", "TLS not available"),
-  tlsAlready: () => reply(503, "5.5.1", "TLS already active"),
+  tlsUnavailable: fixed(reply(454, "4.7.0", "TLS not available")),
+  tlsAlready: fixed(reply(503, "5.5.1", "TLS already active")),
 
-  tooManyErrors: () => reply(421, "4.7.0", "Too many errors, closing connection"),
-  idleTimeout: () => reply(421, "4.4.2", "Idle timeout, closing connection"),
-  tooManyConnections: () => reply(421, "4.7.0", "Too many connections, try again later"),
-  shuttingDown: () => reply(421, "4.3.2", "Service shutting down, closing connection"),
-  forbiddenCommand: () => reply(421, "4.7.0", "This is an SMTP server, not HTTP; closing connection"),
+  tooManyErrors: fixed(reply(421, "4.7.0", "Too many errors, closing connection")),
+  idleTimeout: fixed(reply(421, "4.4.2", "Idle timeout, closing connection")),
+  tooManyConnections: fixed(reply(421, "4.7.0", "Too many connections, try again later")),
+  shuttingDown: fixed(reply(421, "4.3.2", "Service shutting down, closing connection")),
+  forbiddenCommand: fixed(reply(421, "4.7.0", "This is an SMTP server, not HTTP; closing connection")),
 } as const;

@@ -46,7 +46,7 @@ export class SmtpServer {
       tlsServer.on("tlsClientError", (err, s) => this.log(`TLS handshake from ${s.remoteAddress} failed: ${err.message}`));
       this.server = tlsServer;
     } else {
-      this.server = createServer(onSocket);
+      this.server = createServer({ noDelay: true }, onSocket);
     }
   }
 
@@ -68,16 +68,19 @@ export class SmtpServer {
   }
 
   private accept(socket: Socket): void {
-    socket.setNoDelay(true);
+    if (this.listenOptions.implicitTls) socket.setNoDelay(true); // the plain listener sets it itself
     this.sockets.add(socket);
-    socket.once("close", () => this.sockets.delete(socket));
     const session: SmtpSession = new SmtpSession(socket, {
       id: newId(),
       local: this.local,
       options: this.options,
       sink: this.sink,
       observer: this.observer,
-      onEnd: () => this.sessions.delete(session),
+      // The session ends on its socket's close event.
+      onEnd: () => {
+        this.sessions.delete(session);
+        this.sockets.delete(socket);
+      },
     });
     const over = this.sessions.size >= this.listenOptions.maxConnections;
     this.sessions.add(session);

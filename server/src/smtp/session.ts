@@ -5,34 +5,26 @@
 import type { Socket } from "node:net";
 import { TLSSocket } from "node:tls";
 import type { CloseReason, LintNote } from "@mailscope/shared";
-import type { SaslExchange } from "./auth.js";
 import { continueAuth, dispatch } from "./commands.js";
-import { DataDecoder } from "./data-decoder.js";
-import { finishBdatChunk, finishData, type BdatChunk } from "./payload.js";
+import { finishBdatChunk, finishData } from "./payload.js";
 import { R, errorToReply, formatReply, type Reply } from "./replies.js";
 import { IDLE, type Transaction } from "./transaction.js";
 import { TranscriptRecorder } from "./transcript-recorder.js";
 import type { EngineOptions, MessageSink, SessionObserver, SessionPatch, TlsInfo } from "./types.js";
-import { escapeWire, hasEightBit } from "./wire-text.js";
-import { commandNotes } from "./lint.js";
+import { escapeWire, LineScan, scanLine } from "./wire-text.js";
+import { CLOSED_MODE, COMMAND_MODE, type Mode } from "./mode.js";
+import { commandNotes, withNote } from "./lint.js";
 import { applyFault, decide, factsAt, faultsOn } from "./fault-hooks.js";
 
 const LF = 0x0a;
 const CR = 0x0d;
+/** How long a client may keep a connection open after our closing reply. */
+const CLOSE_GRACE_MS = 2000;
 /** Input held while a reply is pending before the socket is paused. */
 const HIGH_WATER = 256 * 1024;
 /** RFC 5321 4.5.3.1.4: a command line is at most 512 octets with its CRLF. */
 const RFC_COMMAND_LINE = 510;
 const PRINTABLE = /^(?:[\x20-\x5b\x5d-\x7e]|\r\n)*$/;
-
-type Mode =
-  | { kind: "command" }
-  | { kind: "discard-line"; bytes: number }
-  | { kind: "data"; decoder: DataDecoder }
-  | { kind: "bdat"; chunk: BdatChunk }
-  | { kind: "auth"; exchange: SaslExchange }
-  | { kind: "starttls" }
-  | { kind: "closed" };
 
 export interface SessionDeps {
   id: string;
@@ -44,6 +36,22 @@ export interface SessionDeps {
   onEnd: () => void;
 }
 
+/** Wire forms of the fixed (frozen) replies, worked out on first use. */
+const wireForms = new WeakMap<Reply, { wire: string; shown: string }>();
+
+/** A reply's bytes for the socket, and its text for the transcript. */
+function wireForm(reply: Reply): { wire: string; shown: string } {
+  const cached = wireForms.get(reply);
+  if (cached !== undefined) return cached;
+  const wire = formatReply(reply);
+  const text = wire.slice(0, -2);
+  // Our replies are printable ASCII unless they echo something; only then is escaping needed.
+  const shown = PRINTABLE.test(text) ? text.replaceAll("\r\n", "\n") : text.split("\r\n").map((l) => escapeWire(Buffer.from(l, "utf8"))).join("\n");
+  const form = { wire, shown };
+  if (Object.isFrozen(reply)) wireForms.set(reply, form);
+  return form;
+}
+
 export class SmtpSession {
   readonly id: string;
   readonly options: EngineOptions;
@@ -53,7 +61,7 @@ export class SmtpSession {
   tls: TlsInfo | null = null;
   authUser = "";
   tx: Transaction = IDLE;
-  mode: Mode = { kind: "command" };
+  mode: Mode = COMMAND_MODE;
   /** A fault rule refused the greeting: RFC 5321 3.1 allows only QUIT after it. */
   greetingRefused = false;
   private input: Buffer = Buffer.alloc(0);
@@ -63,7 +71,8 @@ export class SmtpSession {
   private closeReason: CloseReason | null = null;
   private pipelinedNext = false;
   private ended = false;
-  private destroyTimer: NodeJS.Timeout | null = null;
+  /** When closeWith ended our side; the sweep destroys a socket the client leaves open past CLOSE_GRACE_MS. */
+  private closingSince = 0;
   /** Replies produced while a batch of input is handled, written with one socket write. */
   private out = "";
   private lastInput = performance.now();
@@ -121,12 +130,9 @@ export class SmtpSession {
 
   send(reply: Reply): void {
     if (this.mode.kind === "closed") return;
-    const wire = formatReply(reply);
+    const { wire, shown } = wireForm(reply);
     if (this.batching) this.out += wire;
     else if (this.socket.writable) this.socket.write(wire);
-    const text = wire.slice(0, -2);
-    // Our replies are printable ASCII unless they echo something; only then is escaping needed.
-    const shown = PRINTABLE.test(text) ? text.replaceAll("\r\n", "\n") : text.split("\r\n").map((l) => escapeWire(Buffer.from(l, "utf8"))).join("\n");
     this.recorder.record("server", shown);
     if (reply.code >= 400) this.lastError = shown.replaceAll("\n", " ");
   }
@@ -149,11 +155,10 @@ export class SmtpSession {
     if (this.mode.kind === "closed") return;
     this.closeReason = reason;
     this.send(reply);
-    this.mode = { kind: "closed" };
+    this.mode = CLOSED_MODE;
     this.flush();
     this.socket.end();
-    // A client that never reads its socket would hold it open forever.
-    this.destroyTimer = setTimeout(() => this.socket.destroy(), 2000).unref();
+    this.closingSince = performance.now();
   }
 
   /** A fault rule's drop: replies already made go out, then the connection ends with no goodbye. */
@@ -161,7 +166,7 @@ export class SmtpSession {
     if (this.mode.kind === "closed") return;
     this.closeReason = "fault";
     this.lastError = why;
-    this.mode = { kind: "closed" };
+    this.mode = CLOSED_MODE;
     this.flush();
     this.socket.destroy();
   }
@@ -174,7 +179,11 @@ export class SmtpSession {
 
   /** Called by the server's sweep; a per-socket timer costs more than the session it guards. */
   checkIdle(now: number): void {
-    if (this.mode.kind === "closed") return;
+    if (this.mode.kind === "closed") {
+      // A client that never reads or closes its socket would hold it open forever.
+      if (this.closingSince > 0 && now - this.closingSince > CLOSE_GRACE_MS && !this.ended) this.socket.destroy();
+      return;
+    }
     if (now - this.lastInput > this.options.idleTimeoutMs) this.closeWith(R.idleTimeout(), "idle-timeout");
   }
 
@@ -248,20 +257,21 @@ export class SmtpSession {
     const pipelined = this.pipelinedNext;
     this.pipelinedNext = this.input.length > lf + 1;
     const line = this.input.subarray(0, end);
-    const notes: LintNote[] = commandNotes(line, {
+    const scan = scanLine(line);
+    const notes = commandNotes(line, scan, {
       bareLf,
       pipelinedWithoutExtension: pipelined && !this.helo?.extended,
       longLine: end > RFC_COMMAND_LINE,
     });
-    this.onLine(line, notes);
+    this.onLine(line, scan, notes);
     return lf + 1;
   }
 
-  private onLine(line: Buffer, notes: LintNote[]): void {
+  private onLine(line: Buffer, scan: number, notes: readonly LintNote[]): void {
     const text = line.toString("utf8");
     if (this.mode.kind === "auth") return this.wait(continueAuth(this, this.mode.exchange, text, notes));
-    if (hasEightBit(line) && !/^(MAIL|RCPT)\b/i.test(text)) notes.push({ Kind: "8bit-without-8bitmime", Text: "8-bit bytes in a command" });
-    this.wait(dispatch(this, line, text, notes));
+    if (scan & LineScan.eightBit && !/^(MAIL|RCPT)\b/i.test(text)) notes = withNote(notes, { Kind: "8bit-without-8bitmime", Text: "8-bit bytes in a command" });
+    this.wait(dispatch(this, line, text, scan, notes));
   }
 
   private discardLine(mode: { kind: "discard-line"; bytes: number }): number {
@@ -271,7 +281,7 @@ export class SmtpSession {
       return this.input.length;
     }
     mode.bytes += lf + 1;
-    this.mode = { kind: "command" };
+    this.mode = COMMAND_MODE;
     this.recorder.event("discarded", `discarded the rest of an overlong line (${mode.bytes} bytes in all)`);
     return lf + 1;
   }
@@ -313,7 +323,7 @@ export class SmtpSession {
       this.tlsEstablished(secure);
       this.helo = null; // RFC 3207 4.2: the client must send EHLO again
       this.tx = IDLE;
-      this.mode = { kind: "command" };
+      this.mode = COMMAND_MODE;
       this.pump();
     });
   }
@@ -339,10 +349,9 @@ export class SmtpSession {
   private onClose(): void {
     if (this.ended) return;
     this.ended = true;
-    if (this.destroyTimer !== null) clearTimeout(this.destroyTimer);
     const wasMidData = this.mode.kind === "data" || this.mode.kind === "bdat" || this.tx.state === "rcpt";
     const reason: CloseReason = this.closeReason ?? "client-closed";
-    this.mode = { kind: "closed" };
+    this.mode = CLOSED_MODE;
     // A refusal is why a session failed even when the client then said QUIT politely.
     let error = this.lastError;
     if (reason === "client-closed") {

@@ -31,12 +31,12 @@ export class TranscriptRecorder {
     return Math.round((performance.now() - this.t0) * 1000) / 1000;
   }
 
-  record(direction: Direction, text: string, notes: LintNote[] = NO_NOTES, extra: EntryExtra = NO_EXTRA, event?: EventKind, time = this.now()): number {
+  record(direction: Direction, text: string, notes: readonly LintNote[] = NO_NOTES, extra: EntryExtra = NO_EXTRA, event?: EventKind, time = this.now()): number {
     if (direction !== "event" && this.seq > 0 && time - this.lastTime > this.slowStepMs) {
       notes = [...notes, { Kind: "slow-step", Text: `${Math.round(time - this.lastTime)} ms after the previous step` }];
     }
     if (direction !== "event") this.lastTime = time;
-    const entry: TranscriptEntry = { Seq: this.seq++, Time: time, Direction: direction, Text: text, Notes: notes.length === 0 ? NO_NOTES : notes };
+    const entry: TranscriptEntry = { Seq: this.seq++, Time: time, Direction: direction, Text: text, Notes: notes.length === 0 ? NO_NOTES : (notes as LintNote[]) };
     if (event !== undefined) entry.Event = event;
     if (extra !== NO_EXTRA) Object.assign(entry, extra);
     this.observer.entry(this.sessionId, entry);

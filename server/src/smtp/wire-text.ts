@@ -60,6 +60,27 @@ export function escapeWire(buf: Uint8Array, start = 0, end = buf.length): string
   return out;
 }
 
+/** What one pass over a command line found (bits of LineScan). */
+export const LineScan = { escaped: 1, cr: 2, nul: 4, eightBit: 8 } as const;
+
+/**
+ * One pass over a command line instead of one per question: whether its text
+ * needs escaping for the transcript, and whether it holds CR, NUL or 8-bit bytes.
+ * Most lines are plain printable ASCII and then the decoded text is shown as is.
+ */
+export function scanLine(buf: Uint8Array): number {
+  let flags = 0;
+  for (let i = 0; i < buf.length; i++) {
+    const b = buf[i] as number;
+    if (b >= 0x20 && b < 0x7f && b !== 0x5c) continue;
+    flags |= LineScan.escaped;
+    if (b === 0x0d) flags |= LineScan.cr;
+    else if (b === 0) flags |= LineScan.nul;
+    else if (b >= 0x80) flags |= LineScan.eightBit;
+  }
+  return flags;
+}
+
 /** True when the bytes hold any byte over 0x7F. */
 export function hasEightBit(buf: Uint8Array, start = 0, end = buf.length): boolean {
   for (let i = start; i < end; i++) if ((buf[i] ?? 0) >= 0x80) return true;

@@ -42,9 +42,16 @@ export interface Page<T> {
   items: T[];
 }
 
-function bccOf(envelope: StoredEnvelope, shown: MailAddress[]): MailAddress[] {
-  const visible = new Set(shown.map((a) => a.address.toLowerCase()));
-  return envelope.rcptTo.filter((r) => !visible.has(r.address.toLowerCase())).map((r) => ({ name: "", address: r.address }));
+function bccOf(envelope: StoredEnvelope, to: MailAddress[], cc: MailAddress[]): MailAddress[] {
+  const bcc: MailAddress[] = [];
+  // A handful of addresses (nearly all mail) are compared directly, before every 250; thousands go through a Set.
+  const visible = to.length + cc.length > 16 ? new Set([...to, ...cc].map((a) => a.address.toLowerCase())) : null;
+  for (const r of envelope.rcptTo) {
+    const address = r.address.toLowerCase();
+    const shown = visible !== null ? visible.has(address) : to.some((a) => a.address.toLowerCase() === address) || cc.some((a) => a.address.toLowerCase() === address);
+    if (!shown) bcc.push({ name: "", address: r.address });
+  }
+  return bcc;
 }
 
 /** Mail must have stopped arriving this long before background indexing runs. */
@@ -54,8 +61,10 @@ const INDEX_SLICE_MS = 10;
 
 export class MemoryStore {
   private readonly log = new MessageLog();
-  // An array, replaced on (un)subscribe: emit runs for every transcript line, and an indexed loop allocates nothing.
+  // Arrays, replaced on (un)subscribe, so an indexed loop allocates nothing. Transcript lines
+  // (a dozen per message) go only to listeners that asked for them: usually nobody is watching.
   private listeners: readonly StoreListener[] = [];
+  private entryListeners: readonly StoreListener[] = [];
   private readonly sessionLog: SessionLog;
   private readonly parsedCache: ByteLru<string, ParsedView>;
   private readonly parsing = new Map<string, Promise<ParsedView>>();
@@ -68,21 +77,25 @@ export class MemoryStore {
   prunedMessages = 0;
 
   constructor(private readonly limits: StoreLimits) {
-    this.sessionLog = new SessionLog(limits.maxSessions, (e) => this.emit(e));
+    this.sessionLog = new SessionLog(limits.maxSessions, (e) => this.emit(e), () => this.entryListeners.length > 0);
     this.parsedCache = new ByteLru(limits.parseCacheBytes ?? 64 * 1024 * 1024);
     const log = this.log;
     this.searcher = new Searcher({ newestFirst: () => log.newestFirst(), digest: (m) => this.digest(m), get size() { return log.size; } });
   }
 
-  subscribe(listener: StoreListener): () => void {
+  /** Every event but transcript lines; `{ entries: true }` adds those (session-entry). */
+  subscribe(listener: StoreListener, options: { entries?: boolean } = {}): () => void {
     this.listeners = [...this.listeners, listener];
+    if (options.entries === true) this.entryListeners = [...this.entryListeners, listener];
     return () => {
       this.listeners = this.listeners.filter((l) => l !== listener);
+      this.entryListeners = this.entryListeners.filter((l) => l !== listener);
     };
   }
 
   private emit(event: StoreEvent): void {
-    const listeners = this.listeners; // a listener that unsubscribes mid-emit does not disturb this loop
+    // A listener that unsubscribes mid-emit does not disturb this loop.
+    const listeners = event.type === "session-entry" ? this.entryListeners : this.listeners;
     for (let i = 0; i < listeners.length; i++) (listeners[i] as StoreListener)(event);
   }
 
@@ -90,7 +103,7 @@ export class MemoryStore {
 
   deliver(input: NewMessage): string {
     const summary = summarizeHeaders(input.raw);
-    const bcc = bccOf(input.envelope, [...summary.to, ...summary.cc]);
+    const bcc = bccOf(input.envelope, summary.to, summary.cc);
     const message: StoredMessage = {
       id: newId(),
       serial: ++this.lastSerial,
@@ -339,6 +352,11 @@ export class MemoryStore {
   /** Newest first, optionally only those passing a filter (see session-filter.ts). */
   listSessions(start: number, limit: number, filter: ((s: StoredSession) => boolean) | null = null): Page<StoredSession> {
     return this.sessionLog.list(start, limit, filter);
+  }
+
+  /** Messages refused at the end of their data since start (size, fault rules, sink errors, a client gone mid-data). */
+  get refusedMessages(): number {
+    return this.sessionLog.refusedMessages;
   }
 
   get prunedSessions(): number {

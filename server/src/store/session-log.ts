@@ -22,10 +22,14 @@ export class SessionLog {
   private readonly sessions = new Map<string, StoredSession>();
   /** Sessions dropped by pruning since start. */
   pruned = 0;
+  /** Messages refused at the end of their data since start (a "refused" transcript event). */
+  refusedMessages = 0;
 
   constructor(
     private readonly maxSessions: number,
     private readonly emit: (event: StoreEvent) => void,
+    /** Whether anyone listens to transcript lines: when nobody does, no event is built for each. */
+    private readonly entriesWatched: () => boolean,
   ) {}
 
   get size(): number {
@@ -63,7 +67,8 @@ export class SessionLog {
     const session = this.sessions.get(sessionId);
     if (!session) return;
     session.transcript.push(entry);
-    this.emit({ type: "session-entry", session, entry });
+    if (entry.Event === "refused") this.refusedMessages++;
+    if (this.entriesWatched()) this.emit({ type: "session-entry", session, entry });
   }
 
   updated(sessionId: string, patch: SessionPatch): void {

@@ -23,6 +23,8 @@ export class Fanout<C extends { socket: FeedSocket }> {
     private readonly maxBuffered: number,
     /** Called when the last client leaves, to drop timers kept for them. */
     private readonly onIdle: () => void = () => {},
+    /** Whether transcript lines (session-entry events) are wanted too. */
+    private readonly wantsEntries = false,
   ) {}
 
   get size(): number {
@@ -35,7 +37,7 @@ export class Fanout<C extends { socket: FeedSocket }> {
 
   add(client: C): void {
     this.clients.add(client);
-    this.unsubscribe ??= this.store.subscribe(this.onEvent);
+    this.unsubscribe ??= this.store.subscribe(this.onEvent, { entries: this.wantsEntries });
   }
 
   remove(client: C): void {

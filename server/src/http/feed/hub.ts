@@ -30,10 +30,16 @@ export class FeedHub {
     private readonly store: MemoryStore,
     private readonly options: HubOptions,
   ) {
-    this.clients = new Fanout<Client>(store, (e) => this.onEvent(e), options.maxBuffered, () => {
-      if (this.statsTimer !== null) clearTimeout(this.statsTimer);
-      this.statsTimer = null;
-    });
+    this.clients = new Fanout<Client>(
+      store,
+      (e) => this.onEvent(e),
+      options.maxBuffered,
+      () => {
+        if (this.statsTimer !== null) clearTimeout(this.statsTimer);
+        this.statsTimer = null;
+      },
+      true,
+    );
   }
 
   get size(): number {

@@ -39,7 +39,7 @@ export const messageInsightRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStor
       const message = found.message;
       const session = store.getSession(message.sessionId);
       const { First, Last } = message.span;
-      const entries = session === undefined ? [] : session.transcript.filter((e) => e.Seq >= First && e.Seq <= Last);
+      const entries = session === undefined ? [] : session.transcript.span(First, Last);
       return { ID: message.id, SessionID: message.sessionId, Entries: entries, First, Last };
     },
   );
