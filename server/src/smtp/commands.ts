@@ -8,11 +8,11 @@ import { DataDecoder } from "./data-decoder.js";
 import { parseCommandLine, parsePathArgs, type EsmtpParams } from "./parse-command.js";
 import { BdatChunk, finishBdatChunk } from "./payload.js";
 import { faultStep, faultsOn } from "./fault-hooks.js";
-import { R, SmtpError, errorToReply, reply, type Reply } from "./replies.js";
+import { R, SmtpError, errorToReply, fixedFor, reply, type Reply } from "./replies.js";
 import { COMMAND_MODE } from "./mode.js";
 import type { SmtpSession } from "./session.js";
 import { IDLE, withRecipient, type MailState, type RcptState } from "./transaction.js";
-import type { Credentials, EnvelopeAddress } from "./types.js";
+import type { Credentials, EngineOptions, EnvelopeAddress } from "./types.js";
 import { withNote } from "./lint.js";
 import { escapeWire, LineScan } from "./wire-text.js";
 
@@ -46,17 +46,27 @@ function helo(s: SmtpSession, c: Command, extended: boolean): void | Promise<voi
   greet(s, name, extended, null);
 }
 
+function ehloReply(o: EngineOptions, first: string, offerTls: boolean): Reply {
+  const lines = [first, "PIPELINING", `SIZE ${o.maxMessageSize}`, "8BITMIME", "SMTPUTF8", "ENHANCEDSTATUSCODES", "CHUNKING"];
+  if (offerTls) lines.push("STARTTLS");
+  lines.push(`AUTH ${MECHANISMS.join(" ")}`, "HELP");
+  return reply(250, undefined, ...lines);
+}
+
+// Made once per engine, not per session.
+const heloOk = fixedFor((o: EngineOptions) => reply(250, undefined, `${o.hostname} greets you`));
+const ehloOk = fixedFor((o: EngineOptions) => ehloReply(o, `${o.hostname} greets you`, false));
+const ehloOkWithTls = fixedFor((o: EngineOptions) => ehloReply(o, `${o.hostname} greets you`, true));
+
 /** `instead`: a fault rule's 250, whose text replaces our first line. */
 function greet(s: SmtpSession, name: string, extended: boolean, instead: Reply | null): void {
   s.tx = IDLE;
   s.helo = { name, extended };
   s.update({ helo: name });
-  if (!extended) return s.send(instead ?? reply(250, undefined, `${s.options.hostname} greets you`));
-  const o = s.options;
-  const lines = [instead?.lines.join(" ") ?? `${o.hostname} greets you`, "PIPELINING", `SIZE ${o.maxMessageSize}`, "8BITMIME", "SMTPUTF8", "ENHANCEDSTATUSCODES", "CHUNKING"];
-  if (o.tls !== null && s.tls === null) lines.push("STARTTLS");
-  lines.push(`AUTH ${MECHANISMS.join(" ")}`, "HELP");
-  s.send(reply(250, undefined, ...lines));
+  if (!extended) return s.send(instead ?? heloOk(s.options));
+  const offerTls = s.options.tls !== null && s.tls === null;
+  if (instead !== null) return s.send(ehloReply(s.options, instead.lines.join(" "), offerTls));
+  s.send(offerTls ? ehloOkWithTls(s.options) : ehloOk(s.options));
 }
 
 /** MAIL parameters we advertise (SIZE RFC 1870, BODY RFC 6152, SMTPUTF8 RFC 6531, AUTH RFC 4954). */
@@ -222,15 +232,24 @@ export function continueAuth(s: SmtpSession, exchange: SaslExchange, text: strin
   return nextSasl(s, exchange, step.next);
 }
 
-/** `scan`: scanLine's flags for the line; a plain ASCII line is shown as its text. */
-export function dispatch(s: SmtpSession, line: Buffer, text: string, scan: number, notes: readonly LintNote[]): void | Promise<void> {
+/** A command line: its bytes are `bytes[start, end)`; `scan` is scanLine's flags for them. */
+export interface CommandLineInput {
+  bytes: Buffer;
+  start: number;
+  end: number;
+  text: string;
+  scan: number;
+}
+
+export function dispatch(s: SmtpSession, line: CommandLineInput, notes: readonly LintNote[]): void | Promise<void> {
+  const { text, scan } = line;
   const { verb, args } = parseCommandLine(text);
   const eightBit = (scan & LineScan.eightBit) !== 0;
   if ((verb === "MAIL" && eightBit && !/[ \t]SMTPUTF8\b/i.test(args)) || (verb === "RCPT" && eightBit && !(s.tx.state !== "idle" && s.tx.smtputf8))) {
     notes = withNote(notes, { Kind: "8bit-without-8bitmime", Text: "UTF-8 address without SMTPUTF8 on MAIL" });
   }
   const shown = verb === "AUTH" ? shownAuthCommand(args, s.options.hostname, s.options.showSecrets) : null;
-  const wireText = shown !== null ? escapeWire(Buffer.from(shown.text, "utf8")) : (scan & LineScan.escaped) === 0 ? text : escapeWire(line);
+  const wireText = shown !== null ? escapeWire(Buffer.from(shown.text, "utf8")) : (scan & LineScan.escaped) === 0 ? text : escapeWire(line.bytes, line.start, line.end);
   const seq = s.recorder.record("client", wireText, notes, shown?.decoded === undefined ? undefined : { Decoded: shown.decoded });
   if (FORBIDDEN.has(verb)) return s.closeWith(R.forbiddenCommand(), "forbidden-command");
   if (!isVerb(verb)) return s.answer(R.unknownCommand());

@@ -57,10 +57,10 @@ export class DataDecoder {
     return this.state === "done";
   }
 
-  /** Consumes bytes up to and including the terminator; returns how many it took. */
-  feed(buf: Buffer): number {
-    let runStart = 0;
-    let i = 0;
+  /** Consumes bytes from `start` up to and including the terminator; returns how many it took. */
+  feed(buf: Buffer, start = 0): number {
+    let runStart = start;
+    let i = start;
     const n = buf.length;
     let state = this.state;
     for (; i < n && state !== "done"; i++) {
@@ -117,7 +117,7 @@ export class DataDecoder {
     }
     this.keep(buf, runStart, i);
     this.state = state;
-    return i;
+    return i - start;
   }
 
   /** The message bytes, or null when they grew over the limit. */

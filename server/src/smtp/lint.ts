@@ -17,7 +17,7 @@ export interface LineFacts {
 }
 
 /** `scan`: scanLine's flags for the line. */
-export function commandNotes(line: Buffer, scan: number, facts: LineFacts): readonly LintNote[] {
+export function commandNotes(length: number, scan: number, facts: LineFacts): readonly LintNote[] {
   if (!facts.bareLf && !facts.pipelinedWithoutExtension && !facts.longLine && (scan & (LineScan.cr | LineScan.nul)) === 0) return NO_NOTES;
   const notes: LintNote[] = [];
   if (facts.bareLf) notes.push({ Kind: "bare-lf", Text: "line ended with a bare LF instead of CRLF" });
@@ -26,7 +26,7 @@ export function commandNotes(line: Buffer, scan: number, facts: LineFacts): read
   if (facts.pipelinedWithoutExtension) {
     notes.push({ Kind: "unadvertised-pipelining", Text: "sent before the previous reply, but PIPELINING was not advertised (no EHLO)" });
   }
-  if (facts.longLine) notes.push({ Kind: "long-line", Text: `command line of ${line.length} bytes exceeds RFC 5321's 512 octets` });
+  if (facts.longLine) notes.push({ Kind: "long-line", Text: `command line of ${length} bytes exceeds RFC 5321's 512 octets` });
   return notes;
 }
 

@@ -11,11 +11,17 @@ export interface CommandLine {
   args: string;
 }
 
+const isBlank = (c: number): boolean => c === 0x20 || c === 0x09;
+
+// A scan rather than regular expressions: this runs for every command line.
 export function parseCommandLine(line: string): CommandLine {
-  const trimmed = line.replace(/[ \t]+$/, "");
-  const m = /^([^ \t]*)[ \t]*(.*)$/s.exec(trimmed);
-  const verb = (m?.[1] ?? "").toUpperCase();
-  return { verb, args: m?.[2] ?? "" };
+  let end = line.length;
+  while (end > 0 && isBlank(line.charCodeAt(end - 1))) end--;
+  let verbEnd = 0;
+  while (verbEnd < end && !isBlank(line.charCodeAt(verbEnd))) verbEnd++;
+  let argsStart = verbEnd;
+  while (argsStart < end && isBlank(line.charCodeAt(argsStart))) argsStart++;
+  return { verb: line.slice(0, verbEnd).toUpperCase(), args: argsStart < end ? line.slice(argsStart, end) : "" };
 }
 
 export interface Mailbox {
@@ -37,16 +43,20 @@ const FROM_PREFIX = /^FROM:[ \t]*/i;
 const TO_PREFIX = /^TO:[ \t]*/i;
 const LABEL = /^[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?$/u;
 const ATOM = /^[\p{L}\p{N}!#$%&'*+\-/=?^_`{|}~]+$/u;
+// The ASCII forms nearly every address takes, checked whole without splitting; anything else
+// (UTF-8 under SMTPUTF8) goes through the per-label Unicode test.
+const ASCII_DOMAIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+const ASCII_DOT_ATOM = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]+(?:\.[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]+)*$/;
 
 function isDomain(d: string): boolean {
   if (d.startsWith("[") && d.endsWith("]")) return /^\[[\w.:-]+\]$/.test(d);
   if (d.length === 0 || d.length > 255) return false;
-  return d.split(".").every((l) => LABEL.test(l));
+  return ASCII_DOMAIN.test(d) || d.split(".").every((l) => LABEL.test(l));
 }
 
 function isLocalPart(l: string): boolean {
   if (l.startsWith('"')) return /^"(?:[^"\\\r\n]|\\[\x20-\x7e])*"$/u.test(l);
-  return l.length > 0 && l.split(".").every((a) => ATOM.test(a));
+  return l.length > 0 && (ASCII_DOT_ATOM.test(l) || l.split(".").every((a) => ATOM.test(a)));
 }
 
 /** Finds the '>' that closes a path, skipping quoted strings and their escapes. */
@@ -73,7 +83,11 @@ export function parseMailbox(text: string): Mailbox | null {
   return { address: path, local, domain };
 }
 
+/** The parameters of a command that has none (most): one shared, frozen value. */
+const NO_PARAMS: EsmtpParams = Object.freeze({});
+
 export function parseParams(text: string): EsmtpParams {
+  if (text.trim() === "") return NO_PARAMS;
   const params: EsmtpParams = {};
   for (const word of text.split(/[ \t]+/)) {
     if (word === "") continue;

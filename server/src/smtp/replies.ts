@@ -49,6 +49,20 @@ function fixed(r: Reply): () => Reply {
   return () => shared;
 }
 
+/** A reply that depends only on `key` (the engine's options): made once per key, frozen like the fixed ones. */
+export function fixedFor<K extends object>(make: (key: K) => Reply): (key: K) => Reply {
+  const made = new WeakMap<K, Reply>();
+  return (key) => {
+    let r = made.get(key);
+    if (r === undefined) {
+      r = make(key);
+      Object.freeze(r.lines);
+      made.set(key, Object.freeze(r));
+    }
+    return r;
+  };
+}
+
 // The fixed replies, named for where they are used. Codes per RFC 5321 4.2.
 export const R = {
   ok: fixed(reply(250, "2.0.0", "OK")),

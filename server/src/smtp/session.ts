@@ -7,7 +7,7 @@ import { TLSSocket } from "node:tls";
 import type { CloseReason, LintNote } from "@mailscope/shared";
 import { continueAuth, dispatch } from "./commands.js";
 import { finishBdatChunk, finishData } from "./payload.js";
-import { R, errorToReply, formatReply, type Reply } from "./replies.js";
+import { R, errorToReply, fixedFor, formatReply, reply, type Reply } from "./replies.js";
 import { IDLE, type Transaction } from "./transaction.js";
 import { TranscriptRecorder } from "./transcript-recorder.js";
 import type { EngineOptions, MessageSink, SessionObserver, SessionPatch, TlsInfo } from "./types.js";
@@ -35,6 +35,8 @@ export interface SessionDeps {
   observer: SessionObserver;
   onEnd: () => void;
 }
+
+const greeting = fixedFor((o: EngineOptions) => reply(220, undefined, `${o.hostname} Mailscope ESMTP ready`));
 
 /** Wire forms of the fixed (frozen) replies, worked out on first use. */
 const wireForms = new WeakMap<Reply, { wire: string; shown: string }>();
@@ -65,6 +67,8 @@ export class SmtpSession {
   /** A fault rule refused the greeting: RFC 5321 3.1 allows only QUIT after it. */
   greetingRefused = false;
   private input: Buffer = Buffer.alloc(0);
+  /** Where unhandled input starts in `input`. */
+  private pos = 0;
   private busy = false;
   private errors = 0;
   private lastError = "";
@@ -117,7 +121,7 @@ export class SmtpSession {
 
   /** `instead`: a fault rule's own 220. */
   private greet(instead: Reply | null): void {
-    this.send(instead ?? { code: 220, lines: [`${this.options.hostname} Mailscope ESMTP ready`] });
+    this.send(instead ?? greeting(this.options));
   }
 
   private bind(s: Socket): void {
@@ -190,22 +194,29 @@ export class SmtpSession {
   private onData(chunk: Buffer): void {
     this.lastInput = performance.now();
     if (this.mode.kind === "closed") return;
-    this.input = this.input.length === 0 ? chunk : Buffer.concat([this.input, chunk]);
+    if (this.pos >= this.input.length) this.input = chunk;
+    else this.input = Buffer.concat([this.input.subarray(this.pos), chunk]);
+    this.pos = 0;
     this.pump();
+  }
+
+  /** Input not handled yet. */
+  private get pending(): number {
+    return this.input.length - this.pos;
   }
 
   private pump(): void {
     if (this.busy) {
-      if (this.input.length > HIGH_WATER) this.socket.pause();
+      if (this.pending > HIGH_WATER) this.socket.pause();
       return;
     }
     // Our own batching rather than cork(): one write per batch without the stream's writev bookkeeping.
     this.batching = true;
     try {
-      while (this.input.length > 0 && !this.busy && this.mode.kind !== "closed" && this.mode.kind !== "starttls") {
+      while (this.pos < this.input.length && !this.busy && this.mode.kind !== "closed" && this.mode.kind !== "starttls") {
         const used = this.step();
         if (used === 0) break;
-        this.input = this.input.subarray(used);
+        this.pos += used; // a position, not a subarray per command: one view object less each time
       }
     } finally {
       this.batching = false;
@@ -215,17 +226,17 @@ export class SmtpSession {
     else if (!this.busy && this.socket.isPaused()) this.socket.resume();
   }
 
-  /** Handles one unit of input; returns the bytes it used, 0 when it needs more. */
+  /** Handles one unit of input from `pos`; returns the bytes it used, 0 when it needs more. */
   private step(): number {
     const mode = this.mode;
     switch (mode.kind) {
       case "data": {
-        const used = mode.decoder.feed(this.input);
+        const used = mode.decoder.feed(this.input, this.pos);
         if (mode.decoder.done) this.wait(finishData(this, mode.decoder));
         return used;
       }
       case "bdat": {
-        const used = mode.chunk.take(this.input);
+        const used = mode.chunk.take(this.input.subarray(this.pos));
         if (mode.chunk.complete) this.wait(finishBdatChunk(this, mode.chunk));
         return used;
       }
@@ -237,57 +248,62 @@ export class SmtpSession {
   }
 
   private readLine(): number {
-    const lf = this.input.indexOf(LF);
+    const input = this.input;
+    const pos = this.pos;
+    const lf = input.indexOf(LF, pos);
     const max = this.options.maxLineLength;
     if (lf < 0) {
-      if (this.input.length <= max) return 0;
+      const pending = input.length - pos;
+      if (pending <= max) return 0;
       // Answer now: a client waiting for a reply to a line that never ends would wait forever.
-      this.recordLongLine(this.input.length, true);
+      this.recordLongLine(pending, true);
       this.answer(R.lineTooLong(max));
-      if (this.mode.kind !== "closed") this.mode = { kind: "discard-line", bytes: this.input.length };
-      return this.input.length;
+      if (this.mode.kind !== "closed") this.mode = { kind: "discard-line", bytes: pending };
+      return pending;
     }
-    const bareLf = lf === 0 || this.input[lf - 1] !== CR;
+    const bareLf = lf === pos || input[lf - 1] !== CR;
     const end = bareLf ? lf : lf - 1;
-    if (end > max) {
-      this.recordLongLine(end, false);
+    const used = lf + 1 - pos;
+    if (end - pos > max) {
+      this.recordLongLine(end - pos, false);
       this.answer(R.lineTooLong(max));
-      return lf + 1;
+      return used;
     }
     const pipelined = this.pipelinedNext;
-    this.pipelinedNext = this.input.length > lf + 1;
-    const line = this.input.subarray(0, end);
-    const scan = scanLine(line);
-    const notes = commandNotes(line, scan, {
+    this.pipelinedNext = input.length > lf + 1;
+    const scan = scanLine(input, pos, end);
+    const notes = commandNotes(end - pos, scan, {
       bareLf,
       pipelinedWithoutExtension: pipelined && !this.helo?.extended,
-      longLine: end > RFC_COMMAND_LINE,
+      longLine: end - pos > RFC_COMMAND_LINE,
     });
-    this.onLine(line, scan, notes);
-    return lf + 1;
+    this.onLine(input, pos, end, scan, notes);
+    return used;
   }
 
-  private onLine(line: Buffer, scan: number, notes: readonly LintNote[]): void {
-    const text = line.toString("utf8");
+  /** The command line is `input[start, end)`. */
+  private onLine(input: Buffer, start: number, end: number, scan: number, notes: readonly LintNote[]): void {
+    const text = input.toString("utf8", start, end);
     if (this.mode.kind === "auth") return this.wait(continueAuth(this, this.mode.exchange, text, notes));
     if (scan & LineScan.eightBit && !/^(MAIL|RCPT)\b/i.test(text)) notes = withNote(notes, { Kind: "8bit-without-8bitmime", Text: "8-bit bytes in a command" });
-    this.wait(dispatch(this, line, text, scan, notes));
+    this.wait(dispatch(this, { bytes: input, start, end, text, scan }, notes));
   }
 
   private discardLine(mode: { kind: "discard-line"; bytes: number }): number {
-    const lf = this.input.indexOf(LF);
+    const lf = this.input.indexOf(LF, this.pos);
     if (lf < 0) {
-      mode.bytes += this.input.length;
-      return this.input.length;
+      mode.bytes += this.pending;
+      return this.pending;
     }
-    mode.bytes += lf + 1;
+    const used = lf + 1 - this.pos;
+    mode.bytes += used;
     this.mode = COMMAND_MODE;
     this.recorder.event("discarded", `discarded the rest of an overlong line (${mode.bytes} bytes in all)`);
-    return lf + 1;
+    return used;
   }
 
   private recordLongLine(length: number, partial: boolean): void {
-    const shown = escapeWire(this.input, 0, Math.min(200, this.input.length));
+    const shown = escapeWire(this.input, this.pos, Math.min(this.pos + 200, this.input.length));
     const note: LintNote = { Kind: "long-line", Text: `command line of ${length}${partial ? "+" : ""} bytes, limit ${this.options.maxLineLength}` };
     this.recorder.record("client", `${shown}… [${length}${partial ? "+" : ""} bytes]`, [note]);
   }
@@ -308,10 +324,11 @@ export class SmtpSession {
 
   private upgrade(): void {
     const plain = this.socket;
-    if (this.input.length > 0) {
+    if (this.pending > 0) {
       // RFC 3207 4.2 / CVE-2011-0411: input pipelined after STARTTLS is never used.
-      this.recorder.event("discarded", `discarded ${this.input.length} bytes sent after STARTTLS before the TLS handshake`);
+      this.recorder.event("discarded", `discarded ${this.pending} bytes sent after STARTTLS before the TLS handshake`);
       this.input = Buffer.alloc(0);
+      this.pos = 0;
     }
     plain.removeAllListeners("data");
     plain.removeAllListeners("close");

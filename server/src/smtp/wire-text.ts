@@ -68,9 +68,9 @@ export const LineScan = { escaped: 1, cr: 2, nul: 4, eightBit: 8 } as const;
  * needs escaping for the transcript, and whether it holds CR, NUL or 8-bit bytes.
  * Most lines are plain printable ASCII and then the decoded text is shown as is.
  */
-export function scanLine(buf: Uint8Array): number {
+export function scanLine(buf: Uint8Array, start = 0, end = buf.length): number {
   let flags = 0;
-  for (let i = 0; i < buf.length; i++) {
+  for (let i = start; i < end; i++) {
     const b = buf[i] as number;
     if (b >= 0x20 && b < 0x7f && b !== 0x5c) continue;
     flags |= LineScan.escaped;

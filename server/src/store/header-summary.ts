@@ -106,18 +106,91 @@ function parseDate(value: string | undefined): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
+/** The fields the summary reads; the rest of the header block is skipped unread. */
+interface SummaryFields {
+  from?: string;
+  to?: string;
+  cc?: string;
+  replyTo?: string;
+  subject?: string;
+  messageId?: string;
+  date?: string;
+  xTags?: string;
+}
+
+const joined = (previous: string | undefined, value: string): string => (previous === undefined ? value : `${previous}, ${value}`);
+
+/**
+ * One pass over the header block that keeps only the summary's fields: this
+ * runs before every 250, so it builds no list of all fields (headerList does,
+ * for the API). Same reading as headerList: unfolded, name trimmed and
+ * compared without case, value trimmed; the first From, Subject, Message-ID
+ * and Date count, and repeated address fields are joined.
+ */
+function summaryFields(block: string): SummaryFields {
+  const f: SummaryFields = {};
+  const n = block.length;
+  let i = 0;
+  while (i < n) {
+    let end = block.indexOf("\n", i);
+    // A line that starts with a space or tab continues the field (RFC 5322 2.2.3).
+    while (end >= 0 && end + 1 < n && (block.charCodeAt(end + 1) === 0x20 || block.charCodeAt(end + 1) === 0x09)) end = block.indexOf("\n", end + 1);
+    if (end < 0) end = n;
+    const colon = block.indexOf(":", i);
+    if (colon > i && colon < end) {
+      const name = block.slice(i, colon).trim().toLowerCase();
+      if (name.length >= 2 && name.length <= 10) {
+        let value = block.slice(colon + 1, end);
+        if (value.includes("\n")) value = value.replace(/\r?\n(?=[ \t])/g, "");
+        value = value.trim();
+        switch (name) {
+          case "from":
+            f.from ??= value;
+            break;
+          case "to":
+            f.to = joined(f.to, value);
+            break;
+          case "cc":
+            f.cc = joined(f.cc, value);
+            break;
+          case "reply-to":
+            f.replyTo = joined(f.replyTo, value);
+            break;
+          case "subject":
+            f.subject ??= value;
+            break;
+          case "message-id":
+            f.messageId ??= value;
+            break;
+          case "date":
+            f.date ??= value;
+            break;
+          case "x-tags":
+            f.xTags = joined(f.xTags, value);
+            break;
+          default:
+            break;
+        }
+      }
+    }
+    i = end + 1;
+  }
+  return f;
+}
+
+const NO_TAGS: readonly string[] = Object.freeze([]);
+
 export function summarizeHeaders(raw: Buffer): HeaderSummary {
-  const fields = parseHeaderFields(headerBlock(raw));
-  const first = (name: string): string | undefined => fields.get(name)?.[0];
-  const all = (name: string): string | undefined => fields.get(name)?.join(", ");
+  const f = summaryFields(headerBlock(raw));
+  const tags = f.xTags === undefined ? NO_TAGS : decodeWords(f.xTags).split(",").map((t) => t.trim()).filter((t) => t !== "");
   return {
-    from: parseAddresses(first("from"))[0] ?? null,
-    to: parseAddresses(all("to")),
-    cc: parseAddresses(all("cc")),
-    replyTo: parseAddresses(all("reply-to")),
-    subject: decodeWords(first("subject") ?? ""),
-    messageId: (first("message-id") ?? "").replace(/^<|>$/g, ""),
-    date: parseDate(first("date")),
-    tags: decodeWords(all("x-tags") ?? "").split(",").map((t) => t.trim()).filter((t) => t !== ""),
+    from: parseAddresses(f.from)[0] ?? null,
+    to: parseAddresses(f.to),
+    cc: parseAddresses(f.cc),
+    replyTo: parseAddresses(f.replyTo),
+    subject: decodeWords(f.subject ?? ""),
+    messageId: (f.messageId ?? "").replace(/^<|>$/g, ""),
+    date: parseDate(f.date),
+    tags: tags as string[],
   };
 }
