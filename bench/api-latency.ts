@@ -1,6 +1,8 @@
 // API latency with Mailscope running as users run it:
 //  1. SMTP 250 -> the message visible in GET /api/v1/messages, and
-//     SMTP 250 -> its `new` frame on the /api/events feed, p50/p95 over N messages;
+//     SMTP 250 -> its `new` frame on the /api/events feed, p50/p95 over N messages,
+//     beside the floor: the same GET, same client, same loop, to a bare node:http
+//     server answering a canned body of the same size (lib/reference-http.ts);
 //  2. with 100,000 messages stored: the first page of the list, a subject:
 //     search, a free-text search (cold and warm), each the median of 5.
 // Figures are reported, never asserted. Run: pnpm --filter @mailscope/bench bench:api
@@ -9,6 +11,7 @@ import { join } from "node:path";
 import WebSocket from "ws";
 import { run, stopAll } from "./lib/proc.js";
 import { startMailscope } from "./lib/targets.js";
+import { startReferenceHttp } from "./lib/reference-http.js";
 import { median, table } from "./lib/report.js";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -63,7 +66,13 @@ async function timed(url: string): Promise<number> {
   return performance.now() - t;
 }
 
-async function latency(base: string, port: number): Promise<string[][]> {
+async function timedJson(url: string): Promise<{ ms: number; body: unknown }> {
+  const t = performance.now();
+  const body = (await (await fetch(url)).json()) as unknown;
+  return { ms: performance.now() - t, body };
+}
+
+async function latency(base: string, port: number, referenceBase: string): Promise<string[][]> {
   const feed = new WebSocket(`${base.replace("http", "ws")}/api/events`);
   const frames = new Map<string, number>();
   feed.on("message", (data) => {
@@ -75,21 +84,28 @@ async function latency(base: string, port: number): Promise<string[][]> {
   const smtp = await smtpSession(port);
   const visible: number[] = [];
   const toFrame: number[] = [];
+  const reference: number[] = [];
   for (let i = 0; i < N; i++) {
     const { id, at } = await smtp.send(`latency ${i}`);
     // Poll the list until the message shows (it already does when the 250 arrives: ingest is synchronous).
     for (;;) {
-      const body = (await (await fetch(`${base}/api/v1/messages?limit=1`)).json()) as { messages: Array<{ ID: string }> };
-      if (body.messages[0]?.ID === id) break;
+      const { body } = await timedJson(`${base}/api/v1/messages?limit=1`);
+      if ((body as { messages: Array<{ ID: string }> }).messages[0]?.ID === id) break;
     }
     visible.push(performance.now() - at);
+    // The floor: the same request from the same client, at the same point of the loop, to a bare node:http server.
+    reference.push((await timedJson(`${referenceBase}/api/v1/messages?limit=1`)).ms);
     while (!frames.has(id)) await new Promise((r) => setImmediate(r));
     toFrame.push(Math.max(0, (frames.get(id) ?? at) - at)); // the frame is sent before the 250, so it may already be here
   }
   smtp.close();
   feed.close();
   const row = (name: string, v: number[]): string[] => [name, pct(v, 50).toFixed(3), pct(v, 95).toFixed(3), (Math.max(...v)).toFixed(3)];
-  return [row("250 -> visible in GET /api/v1/messages", visible), row("250 -> `new` frame on /api/events", toFrame)];
+  return [
+    row("250 -> visible in GET /api/v1/messages", visible),
+    row("reference: same GET to a bare node:http server", reference),
+    row("250 -> `new` frame on /api/events", toFrame),
+  ];
 }
 
 async function bulk(base: string, port: number): Promise<string[][]> {
@@ -115,12 +131,27 @@ async function bulk(base: string, port: number): Promise<string[][]> {
   ];
 }
 
+/** A list response of the size Mailscope sends for `limit=1`, for the reference server to answer with. */
+async function sampleListBody(base: string, port: number): Promise<string> {
+  const smtp = await smtpSession(port);
+  await smtp.send("reference body sample");
+  smtp.close();
+  const body = await (await fetch(`${base}/api/v1/messages?limit=1`)).text();
+  await fetch(`${base}/api/v1/messages`, { method: "DELETE" });
+  return body;
+}
+
 async function main(): Promise<void> {
   const target = await startMailscope({ entry: join(ROOT, "server", "dist", "main.js"), capacity: BULK + N + 10, extraArgs: ["--quiet", "--max-bytes", "4GiB"], startupTimeoutMs: 20_000 });
   try {
     const base = target.httpBase ?? "";
+    const reference = await startReferenceHttp(await sampleListBody(base, target.smtpPort));
     console.log(`Latency over ${N} messages, one SMTP connection, one feed client (ms):`);
-    console.log(table(["step", "p50", "p95", "max"], await latency(base, target.smtpPort)));
+    try {
+      console.log(table(["step", "p50", "p95", "max"], await latency(base, target.smtpPort, reference.base)));
+    } finally {
+      await reference.stop();
+    }
     console.log(`\nWith ${BULK} messages stored (median of 5 unless marked):`);
     console.log(table(["request", "time"], await bulk(base, target.smtpPort)));
   } finally {

@@ -161,6 +161,13 @@ export class SmtpSession {
     this.send(reply);
     this.mode = CLOSED_MODE;
     this.flush();
+    // After QUIT nothing more is read. When the 221 is already in the kernel's hands, close outright, as
+    // Postfix does, rather than half-close and wait for the client's FIN (or, from many clients, a reset
+    // that Node turns into an error object with a stack trace, per connection). TLS needs its own goodbye.
+    if (reason === "quit" && !(this.socket instanceof TLSSocket) && this.socket.writableLength === 0) {
+      this.socket.destroy();
+      return;
+    }
     this.socket.end();
     this.closingSince = performance.now();
   }
