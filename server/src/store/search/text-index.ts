@@ -6,18 +6,48 @@
 
 import { fold, tokens } from "./fold.js";
 
-/** A growable list of serials, 4 bytes each: plain arrays would take 8. */
+/**
+ * A token's serials, ascending, as varint-coded gaps: a word found in one
+ * message of ten costs about a byte per message, where a Uint32Array took four.
+ */
 class Postings {
-  items = new Uint32Array(2);
+  bytes = new Uint8Array(8);
   length = 0;
+  last = 0;
 
-  push(serial: number): void {
-    if (this.length === this.items.length) {
-      const bigger = new Uint32Array(this.items.length * 2);
-      bigger.set(this.items);
-      this.items = bigger;
+  /** Appends `serial` (greater than the last); returns the bytes the buffer grew by. */
+  push(serial: number): number {
+    let gap = serial - this.last;
+    this.last = serial;
+    let grew = 0;
+    if (this.length + 5 > this.bytes.length) {
+      const bigger = new Uint8Array(this.bytes.length * 2);
+      bigger.set(this.bytes);
+      grew = this.bytes.length;
+      this.bytes = bigger;
     }
-    this.items[this.length++] = serial;
+    while (gap >= 0x80) {
+      this.bytes[this.length++] = (gap & 0x7f) | 0x80;
+      gap = Math.floor(gap / 128);
+    }
+    this.bytes[this.length++] = gap;
+    return grew;
+  }
+
+  forEach(fn: (serial: number) => void): void {
+    let serial = 0;
+    let gap = 0;
+    let shift = 1;
+    for (let i = 0; i < this.length; i++) {
+      const b = this.bytes[i] as number;
+      gap += (b & 0x7f) * shift;
+      if (b < 0x80) {
+        serial += gap;
+        fn(serial);
+        gap = 0;
+        shift = 1;
+      } else shift *= 128;
+    }
   }
 }
 
@@ -33,13 +63,28 @@ export class SerialSet {
   }
 }
 
-/** Tokens per frozen vocabulary chunk: one string each, searched with indexOf instead of a loop over keys. */
-const CHUNK = 65_536;
+/**
+ * Tokens per frozen vocabulary chunk: one string each, searched with indexOf
+ * instead of a loop over keys. Freezing also forgets the chunk's token map: a
+ * word seen again later gets a new entry in a newer chunk (substring search
+ * finds and marks both), so the map never holds more than one chunk, and a
+ * token seen once (order numbers, IDs: most of a large vocabulary) costs only
+ * its characters and a few bytes.
+ */
+const CHUNK = 524_288;
+/** Estimated bytes of a new token beyond its characters: its start offset, its list slot, map room while in the tail. */
+const TOKEN_BYTES = 4 + 8 + 4;
+/** Estimated bytes of a Postings object and its first buffer. */
+const POSTINGS_BYTES = 120;
 
 /** A copy that does not pin the whole document a token was split from (V8 slices long substrings). */
 const own = (token: string): string => (token.length < 13 ? token : (token + " ").slice(0, -1));
 
 export class TextIndex {
+  /** `chunkSize`: tokens per frozen chunk (smaller only in tests). */
+  constructor(private readonly chunkSize = CHUNK) {}
+
+  /** Token -> ID, for the tokens of the tail only (see CHUNK). */
   private ids = new Map<string, number>();
   /** Per token ID: the one serial holding it (most tokens are rare), or the list. */
   private lists: Array<number | Postings> = [];
@@ -67,20 +112,24 @@ export class TextIndex {
   private add(token: string, serial: number): void {
     const id = this.ids.get(token);
     if (id === undefined) {
-      this.bytes += 2 * token.length + 48; // the string, a map entry, a list slot
+      this.bytes += token.length + TOKEN_BYTES;
       const kept = own(token);
       this.ids.set(kept, this.lists.length);
       this.lists.push(serial);
       this.tail.push(kept);
-      if (this.tail.length === CHUNK) this.freeze();
+      if (this.tail.length === this.chunkSize) this.freeze();
       return;
     }
     const list = this.lists[id] as number | Postings;
-    this.bytes += 4;
-    if (typeof list !== "number") return list.push(serial);
+    this.bytes += 1; // a gap of under 128 messages: one byte
+    if (typeof list !== "number") {
+      this.bytes += list.push(serial);
+      return;
+    }
     const postings = new Postings();
     postings.push(list);
     postings.push(serial);
+    this.bytes += POSTINGS_BYTES;
     this.lists[id] = postings;
   }
 
@@ -93,6 +142,7 @@ export class TextIndex {
     });
     this.chunks.push({ text: this.tail.join("\n"), starts, firstId: this.lists.length - this.tail.length });
     this.tail = [];
+    this.ids = new Map();
   }
 
   /** Messages indexed, deleted ones included, so the owner can tell when a rebuild would pay. */
@@ -105,8 +155,9 @@ export class TextIndex {
     return this.bytes;
   }
 
+  /** Token entries (a word that recurs across chunks counts once per chunk). */
   get vocabulary(): number {
-    return this.ids.size;
+    return this.lists.length;
   }
 
   covers(serial: number): boolean {
@@ -148,7 +199,8 @@ export class TextIndex {
       target[list - this.firstSerial] = 1;
       return;
     }
-    for (let j = 0; j < list.length; j++) target[(list.items[j] as number) - this.firstSerial] = 1;
+    const first = this.firstSerial;
+    list.forEach((serial) => (target[serial - first] = 1));
   }
 
   /**
