@@ -23,6 +23,8 @@ describe("TextIndex", () => {
     expect(hits("tok3q7")).toEqual([4]); // early: in the first frozen chunk (also matches tok3q70..79 of the same doc)
     expect(hits("tok699q99")).toEqual([700]); // last: in the tail
     expect(hits("q99")).toHaveLength(700);
+    expect(hits("q9")).toHaveLength(700); // under three characters: no trigram filter, every block read
+    expect(hits("9q5")).toHaveLength(70); // tok9q5.., tok19q5.., ..., tok699q5..: across many blocks
     expect(hits("shared")).toHaveLength(700);
     expect(hits("even tok10q")).toEqual([11]);
     expect(hits("odd tok10q")).toEqual([]);
