@@ -8,7 +8,7 @@ export function logActivity(store: MemoryStore, log: (line: string) => void): ()
     if (event.type === "message-created") {
       const m = event.message;
       const to = m.envelope.rcptTo.map((r) => r.address).join(", ");
-      log(`message ${m.id} from <${m.envelope.mailFrom.address}> to ${to} (${m.raw.length} bytes)`);
+      log(`message ${m.id} from <${m.envelope.mailFrom.address}> to ${to} (${m.size} bytes)`);
     } else if (event.type === "session-closed" && event.session.error !== "") {
       const s = event.session;
       log(`session ${s.id} from ${s.clientAddress} ended (${s.closeReason}): ${s.error}`);

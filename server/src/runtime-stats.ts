@@ -16,7 +16,7 @@ export class RuntimeStats {
       switch (e.type) {
         case "message-created":
           this.smtpAccepted++;
-          this.smtpAcceptedSize += e.message.raw.length;
+          this.smtpAcceptedSize += e.message.size;
           break;
         case "messages-deleted":
           this.messagesDeleted += e.ids.length;

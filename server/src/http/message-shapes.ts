@@ -43,7 +43,7 @@ export function fullMessage(m: StoredMessage, view: ParsedView): Message {
     Username: m.envelope.authUser,
     Text: view.text,
     HTML: view.html,
-    Size: m.raw.length,
+    Size: m.size,
     Inline: view.inline.map(attachmentOf),
     Attachments: view.attachments.map(attachmentOf),
     SessionID: m.sessionId,

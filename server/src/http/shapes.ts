@@ -23,7 +23,7 @@ export function messageSummary(m: StoredMessage, digest: BodyDigest): MessageSum
     Created: m.receivedAt.toISOString(),
     Username: m.envelope.authUser,
     Tags: m.tags,
-    Size: m.raw.length,
+    Size: m.size,
     Attachments: digest.attachments,
     Snippet: digest.snippet,
     SessionID: m.sessionId,

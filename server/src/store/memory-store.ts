@@ -8,6 +8,8 @@ import { newId } from "../ids.js";
 import { ByteLru } from "./byte-lru.js";
 import { summarizeHeaders, type MailAddress } from "./header-summary.js";
 import { MessageLog } from "./message-log.js";
+import { MessageRecord } from "./message-record.js";
+import { Packer } from "./packer.js";
 import { digestOf } from "./mime/body-digest.js";
 import { parseMessage, viewBytes, type ParsedView } from "./parsed-view.js";
 import { Searcher, type SearchResult } from "./search/searcher.js";
@@ -70,6 +72,7 @@ export class MemoryStore {
   private readonly parsing = new Map<string, Promise<ParsedView>>();
   private readonly searcher: Searcher;
   private readonly tagCounts = new TagCounts();
+  private readonly packer: Packer;
   private lastDelivery = 0;
   private indexTimer: NodeJS.Timeout | null = null;
   private lastSerial = 0;
@@ -79,6 +82,10 @@ export class MemoryStore {
   constructor(private readonly limits: StoreLimits) {
     this.sessionLog = new SessionLog(limits.maxSessions, (e) => this.emit(e), () => this.entryListeners.length > 0);
     this.parsedCache = new ByteLru(limits.parseCacheBytes ?? 64 * 1024 * 1024);
+    this.packer = new Packer((serial, packed) => {
+      const m = this.log.bySerial(serial);
+      if (m instanceof MessageRecord) m.pack(packed);
+    });
     const log = this.log;
     this.searcher = new Searcher({ newestFirst: () => log.newestFirst(), digest: (m) => this.digest(m), get size() { return log.size; } });
   }
@@ -104,22 +111,23 @@ export class MemoryStore {
   deliver(input: NewMessage): string {
     const summary = summarizeHeaders(input.raw);
     const bcc = bccOf(input.envelope, summary.to, summary.cc);
-    const message: StoredMessage = {
-      id: newId(),
-      serial: ++this.lastSerial,
-      sessionId: input.sessionId,
-      span: input.span,
-      envelope: input.envelope,
-      raw: input.raw,
-      receivedAt: input.receivedAt,
-      read: false,
-      tags: autoTags(summary, bcc),
-      summary,
-      bcc,
-      digest: null,
-      folded: null,
-    };
+    const message = new MessageRecord(
+      {
+        id: newId(),
+        serial: ++this.lastSerial,
+        sessionId: input.sessionId,
+        span: input.span,
+        envelope: input.envelope,
+        raw: input.raw,
+        receivedAt: input.receivedAt,
+        tags: autoTags(summary, bcc),
+        summary,
+        bcc,
+      },
+      this.packer,
+    );
     this.log.add(message);
+    this.packer.add(message.serial, input.raw);
     this.tagCounts.add(message.tags);
     this.lastDelivery = performance.now();
     this.scheduleIndexing();
@@ -180,6 +188,11 @@ export class MemoryStore {
     return this.log.unread;
   }
 
+  /** Resolves once every message stored so far is held in its final (compressed) form; for tests and benchmarks. */
+  settled(): Promise<void> {
+    return this.packer.settled();
+  }
+
   /** Raw bytes of every message kept. */
   get messageBytes(): number {
     return this.log.bytes;
@@ -233,6 +246,7 @@ export class MemoryStore {
     this.log.clear();
     this.tagCounts.clear();
     this.parsedCache.clear();
+    this.packer.clear();
     this.searcher.reset();
     this.emit({ type: "messages-cleared" });
   }
@@ -248,7 +262,10 @@ export class MemoryStore {
   private forget(id: string): boolean {
     this.parsedCache.delete(id);
     const removed = this.log.remove(id);
-    if (removed !== undefined) this.tagCounts.remove(removed.tags);
+    if (removed !== undefined) {
+      this.tagCounts.remove(removed.tags);
+      this.packer.forget(removed.serial);
+    }
     return removed !== undefined;
   }
 

@@ -28,7 +28,7 @@ export class MessageLog {
     this.byId.set(m.id, m);
     this.order.push(m);
     this.serials.push(m.serial);
-    this.bytes += m.raw.length;
+    this.bytes += m.size;
     if (!m.read) this.unread++;
   }
 
@@ -38,7 +38,7 @@ export class MessageLog {
     this.byId.delete(id);
     this.order[this.position(m.serial)] = undefined;
     this.holes++;
-    this.bytes -= m.raw.length;
+    this.bytes -= m.size;
     if (!m.read) this.unread--;
     if (this.holes > 1024 && this.holes > this.byId.size) this.sweep();
     return m;
@@ -61,6 +61,13 @@ export class MessageLog {
     this.unread = 0;
   }
 
+  /** The message with this serial, if it is still kept. */
+  bySerial(serial: number): StoredMessage | undefined {
+    if (this.serials.length === 0 || serial < (this.serials[this.head] as number) || serial > (this.serials[this.serials.length - 1] as number)) return undefined;
+    const at = this.find(serial);
+    return at < 0 ? undefined : this.order[at];
+  }
+
   oldest(): StoredMessage | undefined {
     while (this.head < this.order.length && this.order[this.head] === undefined) this.head++;
     return this.order[this.head];
@@ -81,6 +88,13 @@ export class MessageLog {
   }
 
   private position(serial: number): number {
+    const at = this.find(serial);
+    if (at < 0) throw new Error(`message serial ${serial} is not in the log`);
+    return at;
+  }
+
+  /** The slot of `serial` in `order`, or -1. */
+  private find(serial: number): number {
     let lo = this.head;
     let hi = this.serials.length - 1;
     while (lo <= hi) {
@@ -90,7 +104,7 @@ export class MessageLog {
       if (at < serial) lo = mid + 1;
       else hi = mid - 1;
     }
-    throw new Error(`message serial ${serial} is not in the log`);
+    return -1;
   }
 
   private sweep(): void {

@@ -62,6 +62,7 @@ export class Transcript {
     }
     this.joined = texts.join("");
     this.texts = null;
+    this.cols = this.cols.slice(); // growth left spare capacity; a closed session keeps exactly what it holds
   }
 
   at(i: number): TranscriptEntry {

@@ -38,7 +38,10 @@ export interface StoredMessage {
   sessionId: string;
   span: TranscriptSpan;
   envelope: StoredEnvelope;
-  raw: Buffer;
+  /** The message exactly as received; reading it may inflate a compressed copy (see packer.ts). */
+  readonly raw: Buffer;
+  /** Bytes as received: `raw.length` without reading `raw`. */
+  readonly size: number;
   receivedAt: Date;
   read: boolean;
   tags: string[];

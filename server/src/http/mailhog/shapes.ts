@@ -131,16 +131,17 @@ function parts(raw: Buffer, node: MimePart, headers: Record<string, string[]>): 
 }
 
 export function mailhogMessage(m: StoredMessage): MailHogMessage {
-  const end = dataEnd(m.raw);
-  const top = content(m.raw, 0, end, null);
+  const raw = m.raw; // read once: it may be inflated from the compressed copy
+  const end = dataEnd(raw);
+  const top = content(raw, 0, end, null);
   return {
     ID: m.id,
     From: mailhogPath(m.envelope.mailFrom),
     To: m.envelope.rcptTo.map(mailhogPath),
     Content: top,
     Created: m.receivedAt.toISOString(),
-    MIME: parts(m.raw, mimeTree(m.raw).root, top.Headers),
-    Raw: { From: m.envelope.mailFrom.address, To: m.envelope.rcptTo.map((r) => r.address), Data: m.raw.toString("utf8", 0, end), Helo: m.envelope.helo },
+    MIME: parts(raw, mimeTree(raw).root, top.Headers),
+    Raw: { From: m.envelope.mailFrom.address, To: m.envelope.rcptTo.map((r) => r.address), Data: raw.toString("utf8", 0, end), Helo: m.envelope.helo },
   };
 }
 

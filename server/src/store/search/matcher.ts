@@ -29,7 +29,7 @@ function holds(m: StoredMessage, term: Term, ctx: MatchContext): boolean {
     case "date":
       return term.op === "before" ? m.receivedAt.getTime() < term.time : m.receivedAt.getTime() >= term.time;
     case "size":
-      return term.op === "larger" ? m.raw.length > term.bytes : m.raw.length < term.bytes;
+      return term.op === "larger" ? m.size > term.bytes : m.size < term.bytes;
     case "header":
       return ctx.headers(m).some((h) => h.name === term.name && (term.value === null || h.value.includes(term.value)));
   }

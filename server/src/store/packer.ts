@@ -1,0 +1,254 @@
+// Stored messages are compressed (raw deflate, level 1) by a worker thread
+// shortly after they arrive, the way Mailpit keeps its messages compressed:
+// text mail shrinks to a quarter, so the same memory holds four times the
+// mail. Ingest never waits for it: a message is stored and answered as
+// received, handed to the worker in batches, and swapped for its compressed
+// form when that comes back. Reads inflate on demand, through a small cache.
+
+import { Worker } from "node:worker_threads";
+import { inflateRawSync } from "node:zlib";
+import { ByteLru } from "./byte-lru.js";
+
+/** Smaller messages stay as received: deflate saves little on them. */
+export const PACK_MIN_BYTES = 2048;
+/**
+ * Bigger ones too: they are mostly encoded attachments that deflate barely
+ * shrinks, and each read would inflate megabytes the cache cannot hold.
+ */
+export const PACK_MAX_BYTES = 4 * 1024 * 1024;
+/** Messages per round trip to the worker. */
+const BATCH = 64;
+/** Batches in the worker at once; more wait here, uncompressed, until one returns. */
+const MAX_IN_FLIGHT = 4;
+/** A compressed form must save at least this share to replace the original. */
+const MIN_SAVING = 0.1;
+/** After this many worker failures in a row, messages are simply kept uncompressed. */
+const MAX_FAILURES = 3;
+/** An idle worker is stopped after this long, so a quiet server does not keep its memory. */
+const IDLE_STOP_MS = 5000;
+
+interface PackJob {
+  serial: number;
+  bytes: Uint8Array;
+}
+
+interface PackResult {
+  serial: number;
+  /** The deflated bytes, or null when deflate failed. */
+  packed: Uint8Array | null;
+}
+
+/**
+ * One batch crosses to the worker as one transferred buffer (every message
+ * copied in back to back, with their end offsets) and comes back the same
+ * way: a clone per message cost the worker more than deflating it. A batch's
+ * results share one buffer, which a message's packed bytes are a view of.
+ */
+interface BatchOut {
+  batch: number;
+  data: ArrayBuffer;
+  ends: Int32Array;
+}
+
+interface BatchBack {
+  batch: number;
+  data: ArrayBuffer;
+  /** End offset of each message's deflated bytes in `data`; -1 where deflate failed. */
+  ends: Int32Array;
+}
+
+// Plain CommonJS for an eval'd worker: no file to find at run time, whether
+// the server runs bundled (dist) or from its TypeScript sources (tests).
+const WORKER_SOURCE = `
+const { parentPort } = require("node:worker_threads");
+const { deflateRawSync } = require("node:zlib");
+// Below the threads that take and answer mail: on Linux a thread's own ID takes a nice value of its own.
+try { require("node:os").setPriority(Number(require("node:fs").readlinkSync("/proc/thread-self").split("/").pop()), 10); } catch {}
+parentPort.on("message", ({ batch, data, ends }) => {
+  const input = new Uint8Array(data);
+  const outs = [];
+  let total = 0;
+  let start = 0;
+  for (let i = 0; i < ends.length; i++) {
+    let out = null;
+    try {
+      out = deflateRawSync(input.subarray(start, ends[i]), { level: 1, windowBits: 13, memLevel: 7 });
+      total += out.length;
+    } catch {}
+    outs.push(out);
+    start = ends[i];
+  }
+  const packed = new Uint8Array(total);
+  const packedEnds = new Int32Array(ends.length);
+  let at = 0;
+  outs.forEach((out, i) => {
+    if (out === null) { packedEnds[i] = -1; return; }
+    packed.set(out, at);
+    at += out.length;
+    packedEnds[i] = at;
+  });
+  parentPort.postMessage({ batch, data: packed.buffer, ends: packedEnds }, [packed.buffer, packedEnds.buffer]);
+});
+`;
+
+type Done = (results: PackResult[]) => void;
+
+/** One worker for the whole process, shared by every store; started on first use. */
+class PackWorker {
+  private worker: Worker | null = null;
+  private readonly waiting = new Map<number, { jobs: PackJob[]; done: Done }>();
+  private nextBatch = 1;
+  private failures = 0;
+  private idleTimer: NodeJS.Timeout | null = null;
+
+  get usable(): boolean {
+    return this.failures < MAX_FAILURES;
+  }
+
+  send(jobs: PackJob[], done: Done): void {
+    const worker = this.start();
+    if (worker === null) return done(jobs.map((j) => ({ serial: j.serial, packed: null })));
+    const batch = this.nextBatch++;
+    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    this.waiting.set(batch, { jobs, done });
+    const ends = new Int32Array(jobs.length);
+    let total = 0;
+    jobs.forEach((j, i) => (ends[i] = total += j.bytes.length));
+    const data = new Uint8Array(total);
+    jobs.forEach((j, i) => data.set(j.bytes, (ends[i] as number) - j.bytes.length));
+    worker.ref(); // a batch in flight keeps the process alive; an idle worker does not
+    const out: BatchOut = { batch, data: data.buffer, ends };
+    worker.postMessage(out, [data.buffer, ends.buffer]);
+  }
+
+  private start(): Worker | null {
+    if (this.worker !== null) return this.worker;
+    if (!this.usable) return null;
+    const worker = new Worker(WORKER_SOURCE, { eval: true, name: "mailscope-packer" });
+    worker.on("message", (reply: BatchBack) => {
+      const entry = this.waiting.get(reply.batch);
+      this.waiting.delete(reply.batch);
+      if (this.waiting.size === 0) {
+        worker.unref();
+        this.idleTimer = setTimeout(() => this.retire(worker), IDLE_STOP_MS).unref();
+      }
+      this.failures = 0;
+      if (entry === undefined) return;
+      let start = 0;
+      const results = entry.jobs.map((j, i): PackResult => {
+        const end = reply.ends[i] ?? -1;
+        if (end < 0) return { serial: j.serial, packed: null };
+        const packed = new Uint8Array(reply.data, start, end - start);
+        start = end;
+        return { serial: j.serial, packed };
+      });
+      entry.done(results);
+    });
+    // A crashed worker loses only compression: its batches come back unpacked, and the next one restarts it.
+    const fail = (): void => {
+      if (this.worker !== worker) return;
+      this.worker = null;
+      this.failures++;
+      const lost = [...this.waiting.values()];
+      this.waiting.clear();
+      for (const { jobs, done } of lost) done(jobs.map((j) => ({ serial: j.serial, packed: null })));
+    };
+    worker.on("error", fail);
+    worker.on("exit", fail);
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+
+  /** Stops an idle worker; the next batch starts a new one. */
+  private retire(worker: Worker): void {
+    if (this.worker !== worker || this.waiting.size > 0) return;
+    this.worker = null; // before terminate, so its exit does not count as a failure
+    this.idleTimer = null;
+    void worker.terminate();
+  }
+}
+
+const sharedWorker = new PackWorker();
+
+/** One store's side: its queue, its swaps, and its cache of inflated messages. */
+export class Packer {
+  private queue: PackJob[] = [];
+  private inFlight = 0;
+  private scheduled = false;
+  private readonly inflated: ByteLru<number, Buffer>;
+  private idle: Array<() => void> = [];
+
+  constructor(
+    /** Called with each message's compressed form, for the store to swap in if the message is still there. */
+    private readonly onPacked: (serial: number, packed: Buffer) => void,
+    // Small on purpose: it serves repeated reads of the messages being looked at; bulk readers
+    // (indexing, digests) go through it once per message and must not fill memory with copies.
+    cacheBytes = 4 * 1024 * 1024,
+  ) {
+    this.inflated = new ByteLru(cacheBytes);
+  }
+
+  /** Queues a new message's bytes (as received) for compression, if it is worth it. */
+  add(serial: number, bytes: Buffer): void {
+    if (bytes.length < PACK_MIN_BYTES || bytes.length > PACK_MAX_BYTES || !sharedWorker.usable) return;
+    this.queue.push({ serial, bytes });
+    if (this.queue.length >= BATCH) this.pump();
+    else if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        this.pump();
+      });
+    }
+  }
+
+  /** The bytes of a compressed message, inflated (and cached for the next read). */
+  unpack(serial: number, packed: Buffer): Buffer {
+    const cached = this.inflated.get(serial);
+    if (cached !== undefined) return cached;
+    const bytes = inflateRawSync(packed);
+    this.inflated.set(serial, bytes, bytes.length);
+    return bytes;
+  }
+
+  forget(serial: number): void {
+    this.inflated.delete(serial);
+  }
+
+  clear(): void {
+    this.queue = [];
+    this.inflated.clear();
+  }
+
+  /** Resolves once everything queued so far has been compressed and swapped in (for tests and benchmarks). */
+  settled(): Promise<void> {
+    if (this.queue.length === 0 && this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0 && this.inFlight < MAX_IN_FLIGHT) {
+      const jobs = this.queue.splice(0, BATCH);
+      this.inFlight++;
+      sharedWorker.send(jobs, (results) => this.landed(jobs, results));
+    }
+  }
+
+  private landed(jobs: PackJob[], results: PackResult[]): void {
+    this.inFlight--;
+    const sizes = new Map(jobs.map((j) => [j.serial, j.bytes.length]));
+    for (const { serial, packed } of results) {
+      const size = sizes.get(serial) ?? 0;
+      if (packed === null || packed.length > size * (1 - MIN_SAVING)) continue;
+      this.onPacked(serial, Buffer.from(packed.buffer, packed.byteOffset, packed.length));
+    }
+    this.pump();
+    if (this.queue.length === 0 && this.inFlight === 0) {
+      const waiting = this.idle;
+      this.idle = [];
+      for (const resolve of waiting) resolve();
+    }
+  }
+}

@@ -1,0 +1,120 @@
+// Stored messages compressed by the packer's worker: every read gives back
+// the bytes exactly as received, whatever the form they are held in, and
+// everything that reads bodies (parse, digest, search, the API) still works.
+
+import { afterEach, describe, expect, it } from "vitest";
+import { MessageRecord } from "../src/store/message-record.js";
+import { PACK_MAX_BYTES, PACK_MIN_BYTES } from "../src/store/packer.js";
+import { startTestServer, type TestServer } from "./harness.js";
+import { fixture, newStore, put, sendRaw } from "./store-helpers.js";
+
+/** A text+HTML message of about `size` bytes, with a word only it contains. */
+function letter(word: string, size: number): Buffer {
+  const para = `Dear customer, your order ${word} is on its way. Grüße aus Köln, naïve café. `;
+  const text = para.repeat(Math.ceil(size / 2 / para.length));
+  return Buffer.from(
+    [
+      "From: Shop <shop@example.test>",
+      "To: you@example.test",
+      `Subject: Order ${word}`,
+      "MIME-Version: 1.0",
+      'Content-Type: multipart/alternative; boundary="b"',
+      "",
+      "--b",
+      "Content-Type: text/plain; charset=utf-8",
+      "Content-Transfer-Encoding: 8bit",
+      "",
+      text,
+      "--b",
+      "Content-Type: text/html; charset=utf-8",
+      "",
+      `<p>${text}</p>`,
+      "--b--",
+      "",
+    ].join("\r\n"),
+  );
+}
+
+const record = (m: unknown): MessageRecord => {
+  if (!(m instanceof MessageRecord)) throw new Error("not a MessageRecord");
+  return m;
+};
+
+describe("packed messages (store)", () => {
+  it("gives back the exact bytes once compressed, and parses, digests and searches them", async () => {
+    const store = newStore();
+    const raw = letter("ZX81", 12_000);
+    const id = put(store, raw);
+    const m = record(store.getMessage(id));
+    expect(m.compressed).toBe(false); // as received until the worker answers
+    await store.settled();
+    expect(m.compressed).toBe(true);
+    expect(m.heldBytes).toBeLessThan(raw.length / 2);
+    expect(m.size).toBe(raw.length);
+    expect(m.raw.equals(raw)).toBe(true);
+    expect(store.digest(m).snippet).toContain("your order ZX81");
+    const view = await store.parsed(id);
+    expect(view?.text).toContain("Grüße aus Köln");
+    expect(store.search("zx81", 0, 10).items.map((x) => x.id)).toEqual([id]);
+    expect(store.search("subject:zx81", 0, 10).total).toBe(1);
+    expect(store.search("larger:11k", 0, 10).total).toBe(1);
+  });
+
+  it("leaves small, huge and incompressible messages as received", async () => {
+    const store = newStore({ maxBytes: Infinity });
+    const small = put(store, letter("tiny", 100));
+    const huge = put(store, letter("huge", PACK_MAX_BYTES + 1000));
+    const noise = Buffer.concat([Buffer.from("Subject: noise\r\n\r\n"), Buffer.from(Array.from({ length: 8000 }, (_, i) => (i * 7919 + ((i * i) >> 3)) & 0xff))]);
+    const random = put(store, noise);
+    await store.settled();
+    expect(record(store.getMessage(small)).size).toBeLessThan(PACK_MIN_BYTES);
+    expect(record(store.getMessage(small)).compressed).toBe(false);
+    expect(record(store.getMessage(huge)).compressed).toBe(false);
+    expect(record(store.getMessage(random)).raw.equals(noise)).toBe(true);
+  });
+
+  it("keeps every fixture byte for byte through packing", async () => {
+    const store = newStore();
+    const names = ["alternative.eml", "attachment-names.eml", "base64-body.eml", "broken-boundary.eml", "shift_jis.eml", "koi8-r.eml", "nested-rfc822.eml", "long-lines.eml"];
+    const ids = names.map((n) => put(store, fixture(n)));
+    await store.settled();
+    names.forEach((n, i) => expect(store.getMessage(ids[i] as string)?.raw.equals(fixture(n)), n).toBe(true));
+  });
+
+  it("drops the results for messages deleted or cleared while their batch was away", async () => {
+    const store = newStore();
+    const ids = Array.from({ length: 100 }, (_, i) => put(store, letter(`w${i}`, 4000)));
+    store.deleteMessages(ids.slice(0, 50));
+    await store.settled();
+    expect(store.messageCount).toBe(50);
+    for (const id of ids.slice(50)) expect(record(store.getMessage(id)).compressed).toBe(true);
+    const more = Array.from({ length: 10 }, (_, i) => put(store, letter(`v${i}`, 4000)));
+    store.clearMessages();
+    await store.settled();
+    expect(store.messageCount).toBe(0);
+    expect(more.every((id) => store.getMessage(id) === undefined)).toBe(true);
+  });
+});
+
+describe("packed messages (server)", () => {
+  let t: TestServer;
+  afterEach(async () => t.close());
+
+  it("serves the raw source, the parsed message and MailHog's shape from the compressed copy", async () => {
+    t = await startTestServer();
+    const raw = letter("Q7", 20_000);
+    const id = await sendRaw(t.smtpPort, raw);
+    await t.store.settled();
+    expect(record(t.store.getMessage(id)).compressed).toBe(true);
+    const source = Buffer.from(await (await fetch(`${t.httpUrl}/api/v1/message/${id}/raw`)).arrayBuffer());
+    expect(source.equals(raw)).toBe(true);
+    const message = (await t.getJson<{ Text: string; Subject: string }>(`/api/v1/message/${id}`)) as { Text: string; Subject: string };
+    expect(message.Subject).toBe("Order Q7");
+    expect(message.Text).toContain("naïve café");
+    const hog = await t.getJson<{ items: Array<{ Raw: { Data: string } }> }>("/api/v2/messages");
+    const data = hog.items[0]?.Raw.Data ?? "";
+    // MailHog's Data is the message without its final line break.
+    expect(data.length).toBeGreaterThan(raw.toString("utf8").length - 3);
+    expect(raw.toString("utf8").startsWith(data)).toBe(true);
+  });
+});
