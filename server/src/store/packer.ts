@@ -17,9 +17,9 @@ export const PACK_MIN_BYTES = 2048;
  */
 export const PACK_MAX_BYTES = 4 * 1024 * 1024;
 /** Messages per round trip to the worker. */
-const BATCH = 64;
+const BATCH = 256;
 /** Batches in the worker at once; more wait here, uncompressed, until one returns. */
-const MAX_IN_FLIGHT = 4;
+const MAX_IN_FLIGHT = 2;
 /** A compressed form must save at least this share to replace the original. */
 const MIN_SAVING = 0.1;
 /** After this many worker failures in a row, messages are simply kept uncompressed. */
