@@ -20,6 +20,8 @@ export interface Target {
   readonly smtpPort: number;
   /** Mailscope only: the API's base URL. */
   readonly httpBase?: string;
+  /** The server's process ID (for reading its memory). */
+  readonly pid: number;
   /** Throws unless the target is ready for a run (Mailscope: an empty store). */
   beforeRun(): Promise<void>;
   /** Throws unless the target holds exactly `expected` messages, then empties it. */
@@ -71,6 +73,7 @@ export async function startSink(tool: string, backlog: number, label = "smtp-sin
     }
     return {
       label,
+      pid: p.pid,
       commandLine: ["smtp-sink", ...args].join(" "),
       smtpPort: port,
       beforeRun: () => {
@@ -200,6 +203,7 @@ export async function startMailscope(options: MailscopeOptions): Promise<Target>
   return {
     label: "mailscope",
     httpBase,
+    pid: p.pid,
     commandLine: ["node", relative(process.cwd(), options.entry), ...args.slice(1)].join(" "),
     smtpPort,
     async beforeRun() {

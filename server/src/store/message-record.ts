@@ -56,7 +56,7 @@ export class MessageRecord implements StoredMessage {
   }
 
   get raw(): Buffer {
-    return this.bytes ?? this.packer.unpack(this.serial, this.packed as Buffer);
+    return this.bytes ?? this.packer.unpack(this.serial, this.packed as Buffer, this.size);
   }
 
   /** Whether the bytes are held compressed. */

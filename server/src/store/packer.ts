@@ -204,11 +204,12 @@ export class Packer {
     }
   }
 
-  /** The bytes of a compressed message, inflated (and cached for the next read). */
-  unpack(serial: number, packed: Buffer): Buffer {
+  /** The bytes of a compressed message (`size` of them), inflated and cached for the next read. */
+  unpack(serial: number, packed: Buffer, size: number): Buffer {
     const cached = this.inflated.get(serial);
     if (cached !== undefined) return cached;
-    const bytes = inflateRawSync(packed);
+    // One output buffer of the known size: zlib's default 16 KB chunks would mean a second buffer and a copy.
+    const bytes = inflateRawSync(packed, { chunkSize: Math.max(64, size + 1) });
     this.inflated.set(serial, bytes, bytes.length);
     return bytes;
   }
