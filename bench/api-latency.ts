@@ -6,12 +6,12 @@
 //  2. with 100,000 messages stored: the first page of the list, a subject:
 //     search, a free-text search (cold and warm), each the median of 5.
 // Figures are reported, never asserted. Run: pnpm --filter @mailscope/bench bench:api
-import { connect } from "node:net";
 import { join } from "node:path";
 import WebSocket from "ws";
 import { run, stopAll } from "./lib/proc.js";
 import { startMailscope } from "./lib/targets.js";
 import { startReferenceHttp } from "./lib/reference-http.js";
+import { smtpClient } from "./lib/smtp-client.js";
 import { median, table } from "./lib/report.js";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -25,36 +25,17 @@ const pct = (values: number[], p: number): number => {
 
 /** One SMTP connection that sends messages one at a time and reports when each 250 arrived. */
 async function smtpSession(port: number): Promise<{ send(subject: string): Promise<{ id: string; at: number }>; close(): void }> {
-  const socket = connect(port, "127.0.0.1");
-  socket.setNoDelay(true);
-  let buffer = "";
-  let waiter: ((line: string) => void) | null = null;
-  socket.on("data", (d: Buffer) => {
-    buffer += d.toString("latin1");
-    for (let i = buffer.indexOf("\r\n"); i >= 0; i = buffer.indexOf("\r\n")) {
-      const line = buffer.slice(0, i);
-      buffer = buffer.slice(i + 2);
-      if (/^\d{3} /.test(line)) waiter?.(line);
-    }
-  });
-  const reply = (): Promise<string> => new Promise((resolve) => (waiter = resolve));
-  const command = (text: string): Promise<string> => {
-    const r = reply();
-    socket.write(`${text}\r\n`);
-    return r;
-  };
-  await reply();
-  await command("EHLO latency.bench");
+  const smtp = await smtpClient(port, "latency.bench");
   return {
     async send(subject) {
-      await command("MAIL FROM:<bench@latency.test>");
-      await command("RCPT TO:<inbox@latency.test>");
-      await command("DATA");
-      const done = await command(`Subject: ${subject}\r\n\r\nbody\r\n.`);
+      await smtp.command("MAIL FROM:<bench@latency.test>\r\n");
+      await smtp.command("RCPT TO:<inbox@latency.test>\r\n");
+      await smtp.command("DATA\r\n");
+      const done = await smtp.command(`Subject: ${subject}\r\n\r\nbody\r\n.\r\n`);
       const at = performance.now();
       return { id: /queued as (\S+)/.exec(done)?.[1] ?? "", at };
     },
-    close: () => socket.end("QUIT\r\n"),
+    close: () => smtp.close(),
   };
 }
 

@@ -7,11 +7,11 @@
 // Figures are reported, never asserted. Linux only (it reads /proc).
 // Run: pnpm build && pnpm --filter @mailscope/bench bench:memory
 import { readFileSync } from "node:fs";
-import { connect } from "node:net";
 import { join } from "node:path";
 import { Rng, makeMessage, vocabulary } from "./lib/mail-corpus.js";
 import { findExecutable, run, stopAll } from "./lib/proc.js";
 import { table } from "./lib/report.js";
+import { smtpClient } from "./lib/smtp-client.js";
 import { startMailscope, type Target } from "./lib/targets.js";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -29,39 +29,19 @@ function rssOf(pid: number): number {
 
 /** One connection's share of the messages, one transaction after another, each checked for its 250. */
 async function sender(port: number, next: () => Buffer | null): Promise<void> {
-  const socket = connect(port, "127.0.0.1");
-  socket.setNoDelay(true);
-  let buffer = "";
-  let waiter: ((line: string) => void) | null = null;
-  socket.on("data", (d: Buffer) => {
-    buffer += d.toString("latin1");
-    for (let i = buffer.indexOf("\r\n"); i >= 0; i = buffer.indexOf("\r\n")) {
-      const line = buffer.slice(0, i);
-      buffer = buffer.slice(i + 2);
-      if (/^\d{3} /.test(line)) {
-        const w = waiter;
-        waiter = null;
-        w?.(line);
-      }
-    }
-  });
-  const reply = (): Promise<string> => new Promise((resolve) => (waiter = resolve));
-  const command = async (data: string | Buffer, code: string): Promise<void> => {
-    const r = reply();
-    socket.write(data);
-    const line = await r;
+  const smtp = await smtpClient(port, "memory.bench");
+  const expect = async (data: string | Buffer, code: string): Promise<void> => {
+    const line = await smtp.command(data);
     if (!line.startsWith(code)) throw new Error(`expected ${code}, got ${line}`);
   };
-  await reply();
-  await command("EHLO memory.bench\r\n", "250");
   for (let m = next(); m !== null; m = next()) {
-    await command("MAIL FROM:<shop@memory.bench>\r\n", "250");
-    await command("RCPT TO:<customer@memory.bench>\r\n", "250");
-    await command("DATA\r\n", "354");
+    await expect("MAIL FROM:<shop@memory.bench>\r\n", "250");
+    await expect("RCPT TO:<customer@memory.bench>\r\n", "250");
+    await expect("DATA\r\n", "354");
     // The corpus has no line starting with a dot, so no dot-stuffing is needed.
-    await command(Buffer.concat([m, Buffer.from(".\r\n")]), "250");
+    await expect(Buffer.concat([m, Buffer.from(".\r\n")]), "250");
   }
-  socket.end("QUIT\r\n");
+  smtp.close();
 }
 
 async function measure(label: string, target: Target, deliver: () => Promise<number>): Promise<string[]> {

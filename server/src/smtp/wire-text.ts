@@ -80,9 +80,3 @@ export function scanLine(buf: Uint8Array, start = 0, end = buf.length): number {
   }
   return flags;
 }
-
-/** True when the bytes hold any byte over 0x7F. */
-export function hasEightBit(buf: Uint8Array, start = 0, end = buf.length): boolean {
-  for (let i = start; i < end; i++) if ((buf[i] ?? 0) >= 0x80) return true;
-  return false;
-}
