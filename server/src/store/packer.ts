@@ -1,7 +1,7 @@
 // Stored messages are compressed (raw deflate, level 1) by a worker thread
 // shortly after they arrive, the way Mailpit keeps its messages compressed:
-// text mail shrinks to a quarter, so the same memory holds four times the
-// mail. Ingest never waits for it: a message is stored and answered as
+// text mail shrinks to about a quarter, and so does the memory it takes (the
+// --max-bytes bound still counts bytes as received). Ingest never waits for it: a message is stored and answered as
 // received, handed to the worker in batches, and swapped for its compressed
 // form when that comes back. Reads inflate on demand, through a small cache.
 
