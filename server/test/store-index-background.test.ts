@@ -1,12 +1,33 @@
-// The free-text index is built while mail is not arriving, so a first search
-// over a big mailbox finds it ready; while mail keeps arriving it waits.
+// The free-text index is built while mail is not arriving, so a search over a
+// big mailbox finds it ready; while mail keeps arriving it waits. It is built
+// only once someone wants it: a browser on the feed, or a free-text search.
 import { describe, expect, it } from "vitest";
-import { sleep } from "./harness.js";
-import { newStore, put } from "./store-helpers.js";
+import WebSocket from "ws";
+import { sleep, startTestServer } from "./harness.js";
+import { newStore, put, sendRaw } from "./store-helpers.js";
 
 describe("background indexing", () => {
-  it("waits for a quiet moment, then indexes everything without a search", async () => {
+  it("builds nothing while nobody has searched free text or watched the feed", async () => {
     const store = newStore();
+    for (let i = 0; i < 50; i++) put(store, `Subject: m${i}\r\n\r\nword${i}\r\n`);
+    expect(store.search("subject:m7", 0, 10).total).toBe(1); // not free text: no index needed
+    await sleep(600);
+    expect(store.indexedMessages).toBe(0);
+  });
+
+  it("after a free-text search, indexes later mail in the background", async () => {
+    const store = newStore();
+    put(store, "Subject: first\r\n\r\nhello\r\n");
+    expect(store.search("hello", 0, 10).total).toBe(1); // builds the index for what is there
+    expect(store.indexedMessages).toBe(1);
+    for (let i = 0; i < 20; i++) put(store, `Subject: m${i}\r\n\r\nlater${i}\r\n`);
+    await sleep(600);
+    expect(store.indexedMessages).toBe(21);
+  });
+
+  it("once wanted (a browser on the feed), waits for a quiet moment, then indexes everything without a search", async () => {
+    const store = newStore();
+    store.wantIndex();
     for (let i = 0; i < 300; i++) {
       put(store, `Subject: m${i}\r\n\r\nword${i} common\r\n`);
       if (i % 100 === 0) await sleep(20); // a steady trickle: no quiet moment yet
@@ -15,6 +36,24 @@ describe("background indexing", () => {
     await sleep(800);
     expect(store.indexedMessages).toBe(300);
     expect(store.search("word299", 0, 10).total).toBe(1);
+  });
+});
+
+describe("background indexing in the server", () => {
+  it("starts when a browser connects to the feed", async () => {
+    const t = await startTestServer();
+    try {
+      await sendRaw(t.smtpPort, Buffer.from("Subject: before\r\n\r\nbefore the browser\r\n"));
+      await sleep(400);
+      expect(t.store.indexedMessages).toBe(0);
+      const ws = new WebSocket(`${t.httpUrl.replace("http", "ws")}/api/events`, { origin: t.httpUrl });
+      await new Promise((resolve, reject) => ws.once("open", resolve).once("error", reject));
+      await sleep(600);
+      expect(t.store.indexedMessages).toBe(1);
+      ws.close();
+    } finally {
+      await t.close();
+    }
   });
 });
 

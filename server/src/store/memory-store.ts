@@ -75,6 +75,8 @@ export class MemoryStore {
   private readonly packer: Packer;
   private lastDelivery = 0;
   private indexTimer: NodeJS.Timeout | null = null;
+  /** Whether to keep the free-text index up to date in quiet moments (see wantIndex). */
+  private indexWanted = false;
   private lastSerial = 0;
   /** Messages dropped by pruning since start, so the API and UI can say it happened. */
   prunedMessages = 0;
@@ -130,7 +132,7 @@ export class MemoryStore {
     this.packer.add(message.serial, input.raw);
     this.tagCounts.add(message.tags);
     this.lastDelivery = performance.now();
-    this.scheduleIndexing();
+    if (this.indexWanted) this.scheduleIndexing();
     this.sessionLog.get(input.sessionId)?.messageIds.push(message.id);
     this.emit({ type: "message-created", message });
     this.pruneToBounds();
@@ -138,7 +140,19 @@ export class MemoryStore {
   }
 
   /**
-   * Builds the free-text index in slices while no mail is arriving, so a first
+   * Asks for the free-text index to be kept ready in the background: the feed
+   * calls this when a browser connects, and the first free-text search does.
+   * Until then no index is built, so a server that is only fed and queried by
+   * address or subject (most CI runs) never spends memory on one.
+   */
+  wantIndex(): void {
+    if (this.indexWanted) return;
+    this.indexWanted = true;
+    this.scheduleIndexing();
+  }
+
+  /**
+   * Builds the free-text index in slices while no mail is arriving, so a
    * search over a large mailbox is fast and ingest never waits for indexing.
    */
   private scheduleIndexing(delay = QUIET_MS): void {
@@ -170,14 +184,18 @@ export class MemoryStore {
     return { total: this.log.size, items };
   }
 
-  /** Newest first, paged, with the count of every match; see search/query.ts for the syntax. */
   /** The query as a test of one message; see Searcher.predicate. */
   predicate(query: string, timeZone?: string): { problems: string[]; test: (m: StoredMessage) => boolean } {
-    return this.searcher.predicate(query, timeZone);
+    const p = this.searcher.predicate(query, timeZone);
+    if (this.searcher.freeTextUsed) this.wantIndex();
+    return p;
   }
 
+  /** Newest first, paged, with the count of every match; see search/query.ts for the syntax. */
   search(query: string, start: number, limit: number, timeZone?: string): SearchResult {
-    return this.searcher.search(query, start, limit, timeZone);
+    const result = this.searcher.search(query, start, limit, timeZone);
+    if (this.searcher.freeTextUsed) this.wantIndex();
+    return result;
   }
 
   get messageCount(): number {

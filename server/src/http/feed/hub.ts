@@ -47,6 +47,8 @@ export class FeedHub {
   }
 
   add(socket: FeedSocket): Client {
+    // A browser on the UI: have the free-text index ready for its search box.
+    this.store.wantIndex();
     const client: Client = { socket, watching: null };
     this.clients.add(client);
     this.clients.send(client, JSON.stringify({ Type: "stats", Data: this.stats() } satisfies FeedFrame));

@@ -42,6 +42,8 @@ export const INDEX_BUDGET_BYTES = 384 * 1024 * 1024;
 
 export class Searcher {
   private readonly index = new TextIndex();
+  /** A query with free text has been run: someone uses the index. */
+  freeTextUsed = false;
 
   constructor(
     private readonly source: SearchSource,
@@ -84,7 +86,10 @@ export class Searcher {
   }
 
   private context(freeText: boolean): MatchContext {
-    if (freeText) this.refreshIndex();
+    if (freeText) {
+      this.freeTextUsed = true;
+      this.refreshIndex();
+    }
     const sets = new Map<string, SerialSet>();
     return {
       digest: (m) => this.source.digest(m),
