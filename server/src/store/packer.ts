@@ -63,7 +63,7 @@ const WORKER_SOURCE = `
 const { parentPort } = require("node:worker_threads");
 const { deflateRawSync } = require("node:zlib");
 // Below the threads that take and answer mail: on Linux a thread's own ID takes a nice value of its own.
-try { require("node:os").setPriority(Number(require("node:fs").readlinkSync("/proc/thread-self").split("/").pop()), 10); } catch {}
+try { require("node:os").setPriority(Number(require("node:fs").readlinkSync("/proc/thread-self").split("/").pop()), 19); } catch {}
 parentPort.on("message", ({ batch, data, ends }) => {
   const input = new Uint8Array(data);
   const outs = [];
