@@ -96,4 +96,39 @@ describe("DataDecoder", () => {
     expect(d.message()?.equals(body)).toBe(true);
     expect(d.stats.lines).toBe(65536);
   });
+
+  it("decodes alike with and without the native line scan, on random input split at random", () => {
+    // A seeded generator: the same inputs every run.
+    let seed = 12345;
+    const rand = (k: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % k;
+    };
+    const atoms = ["abc", "Subject: x", " ", ".", "..", "\r\n", "\r\n.", "\n", "\r", "\n.", "\r\n.\r", "xyz".repeat(40)];
+    const decode = (pieces: Buffer[], nativeScan: boolean): string => {
+      const d = new DataDecoder(1 << 20, nativeScan);
+      let rest = Buffer.alloc(0);
+      for (const piece of pieces) {
+        if (d.done) rest = Buffer.concat([rest, piece]);
+        else {
+          const used = d.feed(piece);
+          if (d.done) rest = Buffer.concat([rest, piece.subarray(used)]);
+        }
+      }
+      return JSON.stringify({ done: d.done, message: d.done ? d.message()?.toString("latin1") : null, rest: rest.toString("latin1"), stats: d.stats });
+    };
+    let nativeUsed = 0;
+    for (let t = 0; t < 400; t++) {
+      let text = "";
+      while (text.length < 200 + rand(3000)) text += atoms[rand(atoms.length)];
+      if (rand(10) === 0) text += rand(2) === 0 ? "\x00" : "\xe9"; // some chunks are not plain
+      text += "\r\n.\r\nQUIT\r\n";
+      const bytes = Buffer.from(text, "latin1");
+      const cuts = Array.from({ length: rand(5) }, () => rand(bytes.length)).sort((a, b) => a - b);
+      const pieces = [0, ...cuts, bytes.length].slice(1).map((end, k, ends) => bytes.subarray(k === 0 ? 0 : (ends[k - 1] as number), end));
+      if (pieces.some((p) => p.length > 64)) nativeUsed++;
+      expect(decode(pieces, true)).toBe(decode(pieces, false));
+    }
+    expect(nativeUsed).toBeGreaterThan(300); // the native path really ran
+  });
 });
