@@ -5,10 +5,12 @@
 // assert); 1 a run failed or Mailscope lost messages; 2 setup problem
 // (missing tool, server not built, bad setting).
 import { existsSync } from "node:fs";
-import { cpus, platform, release } from "node:os";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { cpus, platform, release, tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ConfigError, type Config, readConfig } from "./lib/config.js";
+import { Rng, makeMessage, vocabulary } from "./lib/mail-corpus.js";
 import { HOST } from "./lib/net.js";
 import { findExecutable, killAllNow, run, stopAll } from "./lib/proc.js";
 import { fmtRate, summarize, table, writeJson, type Summary } from "./lib/report.js";
@@ -25,6 +27,16 @@ const TARGET_RATIO = 0.5;
 const SINK_BACKLOG = 511;
 
 class SetupError extends Error {}
+
+/** The store benchmark's 12 KB text+HTML message, written for smtp-source -F (which adds CRLFs and dot-stuffing). */
+async function writeCorpusMessage(): Promise<string> {
+  const rng = new Rng(7);
+  const text = makeMessage(1, vocabulary(5000, rng), rng).toString("utf8").replace(/\r\n/g, "\n");
+  const dir = await mkdtemp(join(tmpdir(), "mailscope-bench-msg-"));
+  const path = join(dir, "text-html-12k.eml");
+  await writeFile(path, text);
+  return path;
+}
 
 class RunFailure extends Error {
   constructor(
@@ -134,6 +146,7 @@ function resultsJson(outcome: Outcome, status: "ok" | "failed", error: string | 
       rounds: config.rounds,
       sessions: config.sessions,
       sizeBytes: config.size,
+      messageFile: config.messageFile,
       warmupMessages: config.warmup,
       reuseConnections: config.reuseConnections,
       runTimeoutSeconds: config.runTimeoutMs / 1000,
@@ -153,7 +166,10 @@ async function main(): Promise<number> {
   if (!config.selftest && !existsSync(SERVER_ENTRY)) {
     throw new SetupError(`${relative(process.cwd(), SERVER_ENTRY)} not found: build first (\`pnpm build\` at the root; \`pnpm bench\` there builds and runs).`);
   }
-  const shape: LoadShape = { sessions: config.sessions, size: config.size, reuseConnections: config.reuseConnections };
+  const messageFile = config.messageFile === "corpus" ? await writeCorpusMessage() : config.messageFile;
+  if (messageFile !== null && !existsSync(messageFile)) throw new SetupError(`BENCH_MESSAGE_FILE=${messageFile}: no such file`);
+  const shape: LoadShape = { sessions: config.sessions, size: config.size, reuseConnections: config.reuseConnections, messageFile };
+  const bodies = messageFile === null ? `${config.size}-byte bodies` : `the message in ${messageFile} (-F)`;
   const outcome: Outcome = {
     config,
     commands: { load: sourceCommandLine(shape, config.messages, `${HOST}:<port>`), reference: "", mailscope: "" },
@@ -163,7 +179,7 @@ async function main(): Promise<number> {
 
   console.log("Mailscope SMTP throughput benchmark");
   console.log(`  load:      ${outcome.commands.load}`);
-  console.log(`             ${config.sessions} parallel sessions, ${config.size}-byte bodies, ${config.reuseConnections ? "connections kept between messages (-d)" : "a new connection per message (no -d)"}`);
+  console.log(`             ${config.sessions} parallel sessions, ${bodies}, ${config.reuseConnections ? "connections kept between messages (-d)" : "a new connection per message (no -d)"}`);
 
   const targets: Target[] = [];
   try {
@@ -229,7 +245,7 @@ async function main(): Promise<number> {
     const b = measured.find((r) => r.target === sinkLabel && r.round === i + 1)?.msgsPerSec;
     return a !== undefined && b !== undefined ? (a / b).toFixed(2) : "n/a";
   }), ratio.median.toFixed(2), ratio.best.toFixed(2)]);
-  console.log(`msgs/s (${config.messages} messages of ${config.size} bytes per run, ${config.sessions} sessions, higher is better)`);
+  console.log(`msgs/s (${config.messages} messages per run, ${config.messageFile === null ? `${config.size}-byte bodies` : config.messageFile}, ${config.sessions} sessions, higher is better)`);
   console.log(table(["target", ...roundHeaders, "median", "best"], rows));
   console.log("");
 

@@ -8,6 +8,8 @@ export interface Config {
   size: number;
   warmup: number;
   reuseConnections: boolean;
+  /** BENCH_MESSAGE_FILE: a message for smtp-source -F; "corpus" writes the store benchmark's 12 KB text+HTML message. */
+  messageFile: string | null;
   runTimeoutMs: number;
   /** Run a second smtp-sink in Mailscope's place: measures the harness's own noise. */
   selftest: boolean;
@@ -41,6 +43,7 @@ export function readConfig(): Config {
     size: int("BENCH_SIZE", 1024, 0, 10 * 1024 * 1024),
     warmup: int("BENCH_WARMUP", Math.min(1000, messages), 0, 1_000_000),
     reuseConnections: flag("BENCH_REUSE_CONNECTIONS"),
+    messageFile: (process.env["BENCH_MESSAGE_FILE"] ?? "").trim() || null,
     runTimeoutMs: int("BENCH_RUN_TIMEOUT_S", 120, 1, 3600) * 1000,
     selftest: flag("BENCH_SELFTEST"),
     mailscopeArgs: (process.env["BENCH_MAILSCOPE_ARGS"] ?? "").split(/\s+/).filter((a) => a !== ""),

@@ -9,6 +9,8 @@ export interface LoadShape {
   size: number;
   /** -d: keep each connection for the next message, as a pooled mailer does. */
   reuseConnections: boolean;
+  /** -F: send this pre-formatted message (headers and body) instead of -l bytes of filler. */
+  messageFile: string | null;
 }
 
 // Fixed, host-independent envelope and header values, so both targets see
@@ -24,11 +26,10 @@ export function sourceArgs(shape: LoadShape, messages: number): string[] {
     "-c", // print a counter of completed DATA commands: checked against -m
     "-s", String(shape.sessions),
     "-m", String(messages),
-    "-l", String(shape.size),
+    ...(shape.messageFile === null ? ["-l", String(shape.size), "-S", SUBJECT] : ["-F", shape.messageFile]),
     "-f", SENDER,
     "-t", RECIPIENT,
     "-M", HELO,
-    "-S", SUBJECT,
     ...(shape.reuseConnections ? ["-d"] : []),
   ];
 }
