@@ -4,8 +4,8 @@
 
 import { afterEach, describe, expect, it } from "vitest";
 import { MessageRecord } from "../src/store/message-record.js";
-import { PACK_MAX_BYTES, PACK_MIN_BYTES } from "../src/store/packer.js";
-import { startTestServer, type TestServer } from "./harness.js";
+import { PACK_MAX_BYTES, PACK_MIN_BYTES, setPackerIdleStop } from "../src/store/packer.js";
+import { sleep, startTestServer, type TestServer } from "./harness.js";
 import { fixture, newStore, put, sendRaw } from "./store-helpers.js";
 
 /** A text+HTML message of about `size` bytes, with a word only it contains. */
@@ -93,6 +93,23 @@ describe("packed messages (store)", () => {
     await store.settled();
     expect(store.messageCount).toBe(0);
     expect(more.every((id) => store.getMessage(id) === undefined)).toBe(true);
+  });
+});
+
+describe("the packer's worker", () => {
+  it("stops when idle and starts again for the next mail, however often (a stop is not a failure)", async () => {
+    setPackerIdleStop(30);
+    try {
+      const store = newStore();
+      for (let round = 0; round < 5; round++) {
+        const id = put(store, letter(`r${round}`, 6000));
+        await store.settled();
+        expect(record(store.getMessage(id)).compressed, `round ${round}`).toBe(true);
+        await sleep(120); // the worker is stopped meanwhile
+      }
+    } finally {
+      setPackerIdleStop(5000);
+    }
   });
 });
 

@@ -26,7 +26,12 @@ const MIN_SAVING = 0.1;
 /** After this many worker failures in a row, messages are simply kept uncompressed. */
 const MAX_FAILURES = 3;
 /** An idle worker is stopped after this long, so a quiet server does not keep its memory. */
-const IDLE_STOP_MS = 5000;
+let idleStopMs = 5000;
+
+/** Tests shorten the idle stop to see workers come and go. */
+export function setPackerIdleStop(ms: number): void {
+  idleStopMs = ms;
+}
 
 interface PackJob {
   serial: number;
@@ -133,7 +138,7 @@ class PackWorker {
       this.waiting.delete(reply.batch);
       if (this.waiting.size === 0) {
         worker.unref();
-        this.idleTimer = setTimeout(() => this.retire(worker), IDLE_STOP_MS).unref();
+        this.idleTimer = setTimeout(() => this.retire(worker), idleStopMs).unref();
       }
       this.failures = 0;
       if (entry === undefined) return;
