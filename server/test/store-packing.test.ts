@@ -97,7 +97,7 @@ describe("packed messages (store)", () => {
 });
 
 describe("the packer's worker", () => {
-  it("stops when idle and starts again for the next mail, however often (a stop is not a failure)", async () => {
+  it("stops when idle and starts again for the next mail, any number of times", async () => {
     setPackerIdleStop(30);
     try {
       const store = newStore();
