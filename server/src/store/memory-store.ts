@@ -5,8 +5,10 @@
 
 import type { TranscriptEntry, TranscriptSpan } from "@mailscope/shared";
 import { newId } from "../ids.js";
+import { BackgroundIndexer } from "./background-index.js";
+import { bccOf } from "./bcc.js";
 import { ByteLru } from "./byte-lru.js";
-import { summarizeHeaders, type MailAddress } from "./header-summary.js";
+import { summarizeHeaders } from "./header-summary.js";
 import { MessageLog } from "./message-log.js";
 import { MessageRecord } from "./message-record.js";
 import { Packer } from "./packer.js";
@@ -44,23 +46,6 @@ export interface Page<T> {
   items: T[];
 }
 
-function bccOf(envelope: StoredEnvelope, to: MailAddress[], cc: MailAddress[]): MailAddress[] {
-  const bcc: MailAddress[] = [];
-  // A handful of addresses (nearly all mail) are compared directly, before every 250; thousands go through a Set.
-  const visible = to.length + cc.length > 16 ? new Set([...to, ...cc].map((a) => a.address.toLowerCase())) : null;
-  for (const r of envelope.rcptTo) {
-    const address = r.address.toLowerCase();
-    const shown = visible !== null ? visible.has(address) : to.some((a) => a.address.toLowerCase() === address) || cc.some((a) => a.address.toLowerCase() === address);
-    if (!shown) bcc.push({ name: "", address: r.address });
-  }
-  return bcc;
-}
-
-/** Mail must have stopped arriving this long before background indexing runs. */
-const QUIET_MS = 250;
-/** Longest stretch of indexing before the event loop gets a turn. */
-const INDEX_SLICE_MS = 10;
-
 export class MemoryStore {
   private readonly log = new MessageLog();
   // Arrays, replaced on (un)subscribe, so an indexed loop allocates nothing. Transcript lines
@@ -73,10 +58,7 @@ export class MemoryStore {
   private readonly searcher: Searcher;
   private readonly tagCounts = new TagCounts();
   private readonly packer: Packer;
-  private lastDelivery = 0;
-  private indexTimer: NodeJS.Timeout | null = null;
-  /** Whether to keep the free-text index up to date in quiet moments (see wantIndex). */
-  private indexWanted = false;
+  private readonly indexer: BackgroundIndexer;
   private lastSerial = 0;
   /** Messages dropped by pruning since start, so the API and UI can say it happened. */
   prunedMessages = 0;
@@ -89,7 +71,9 @@ export class MemoryStore {
       if (m instanceof MessageRecord) m.pack(packed);
     });
     const log = this.log;
-    this.searcher = new Searcher({ newestFirst: () => log.newestFirst(), digest: (m) => this.digest(m), get size() { return log.size; } });
+    // The first free-text search is the sign that the index is wanted from then on.
+    this.searcher = new Searcher({ newestFirst: () => log.newestFirst(), digest: (m) => this.digest(m), get size() { return log.size; } }, undefined, () => this.wantIndex());
+    this.indexer = new BackgroundIndexer(this.searcher);
   }
 
   /** Every event but transcript lines; `{ entries: true }` adds those (session-entry). */
@@ -131,37 +115,16 @@ export class MemoryStore {
     this.log.add(message);
     this.packer.add(message.serial, input.raw);
     this.tagCounts.add(message.tags);
-    this.lastDelivery = performance.now();
-    if (this.indexWanted) this.scheduleIndexing();
+    this.indexer.delivered();
     this.sessionLog.get(input.sessionId)?.messageIds.push(message.id);
     this.emit({ type: "message-created", message });
     this.pruneToBounds();
     return message.id;
   }
 
-  /**
-   * Asks for the free-text index to be kept ready in the background: the feed
-   * calls this when a browser connects, and the first free-text search does.
-   * Until then no index is built, so a server that is only fed and queried by
-   * address or subject (most CI runs) never spends memory on one.
-   */
+  /** Keeps the free-text index ready in the background from now on: the feed calls this when a browser connects. */
   wantIndex(): void {
-    if (this.indexWanted) return;
-    this.indexWanted = true;
-    this.scheduleIndexing();
-  }
-
-  /**
-   * Builds the free-text index in slices while no mail is arriving, so a
-   * search over a large mailbox is fast and ingest never waits for indexing.
-   */
-  private scheduleIndexing(delay = QUIET_MS): void {
-    if (this.indexTimer !== null) return;
-    this.indexTimer = setTimeout(() => {
-      this.indexTimer = null;
-      if (performance.now() - this.lastDelivery < QUIET_MS) return this.scheduleIndexing();
-      if (this.searcher.indexFor(INDEX_SLICE_MS)) this.scheduleIndexing(1);
-    }, delay).unref();
+    this.indexer.want();
   }
 
   /** Messages the free-text index has read so far (it catches up in quiet moments). */
@@ -186,16 +149,12 @@ export class MemoryStore {
 
   /** The query as a test of one message; see Searcher.predicate. */
   predicate(query: string, timeZone?: string): { problems: string[]; test: (m: StoredMessage) => boolean } {
-    const p = this.searcher.predicate(query, timeZone);
-    if (this.searcher.freeTextUsed) this.wantIndex();
-    return p;
+    return this.searcher.predicate(query, timeZone);
   }
 
   /** Newest first, paged, with the count of every match; see search/query.ts for the syntax. */
   search(query: string, start: number, limit: number, timeZone?: string): SearchResult {
-    const result = this.searcher.search(query, start, limit, timeZone);
-    if (this.searcher.freeTextUsed) this.wantIndex();
-    return result;
+    return this.searcher.search(query, start, limit, timeZone);
   }
 
   get messageCount(): number {

@@ -42,12 +42,12 @@ export const INDEX_BUDGET_BYTES = 384 * 1024 * 1024;
 
 export class Searcher {
   private readonly index = new TextIndex();
-  /** A query with free text has been run: someone uses the index. */
-  freeTextUsed = false;
 
   constructor(
     private readonly source: SearchSource,
     private readonly indexBudget = INDEX_BUDGET_BYTES,
+    /** Called when a query with free text runs: someone uses the index. */
+    private readonly onFreeText: () => void = () => {},
   ) {}
 
   /** Messages the free-text index has read. */
@@ -87,7 +87,7 @@ export class Searcher {
 
   private context(freeText: boolean): MatchContext {
     if (freeText) {
-      this.freeTextUsed = true;
+      this.onFreeText();
       this.refreshIndex();
     }
     const sets = new Map<string, SerialSet>();

@@ -1,0 +1,42 @@
+// When the free-text index is built: in slices, while no mail is arriving, and
+// only once someone has shown they want it (a free-text search, or a browser on
+// the feed). A server only fed and queried by address or subject, as most CI
+// runs are, never spends memory on one; a search over a big mailbox finds it
+// ready; ingest never waits for it.
+
+import type { Searcher } from "./search/searcher.js";
+
+/** Mail must have stopped arriving this long before indexing runs. */
+const QUIET_MS = 250;
+/** Longest stretch of indexing before the event loop gets a turn. */
+const INDEX_SLICE_MS = 10;
+
+export class BackgroundIndexer {
+  private wanted = false;
+  private lastDelivery = 0;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly searcher: Searcher) {}
+
+  /** Keep the index up to date from now on (idempotent). */
+  want(): void {
+    if (this.wanted) return;
+    this.wanted = true;
+    this.schedule();
+  }
+
+  /** A message arrived: indexing waits for the next quiet moment. */
+  delivered(): void {
+    this.lastDelivery = performance.now();
+    if (this.wanted) this.schedule();
+  }
+
+  private schedule(delay = QUIET_MS): void {
+    if (this.timer !== null) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (performance.now() - this.lastDelivery < QUIET_MS) return this.schedule();
+      if (this.searcher.indexFor(INDEX_SLICE_MS)) this.schedule(1);
+    }, delay).unref();
+  }
+}
