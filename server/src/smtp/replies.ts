@@ -44,9 +44,14 @@ export const isError = (r: Reply): boolean => r.code >= 400;
  * its wire form can be worked out once (see the session's send) instead of per use.
  */
 function fixed(r: Reply): () => Reply {
-  Object.freeze(r.lines);
-  const shared = Object.freeze(r);
+  const shared = frozen(r);
   return () => shared;
+}
+
+/** Frozen through its lines: the session caches the wire form of frozen replies. */
+function frozen(r: Reply): Reply {
+  Object.freeze(r.lines);
+  return Object.freeze(r);
 }
 
 /** A reply that depends only on `key` (the engine's options): made once per key, frozen like the fixed ones. */
@@ -55,9 +60,8 @@ export function fixedFor<K extends object>(make: (key: K) => Reply): (key: K) =>
   return (key) => {
     let r = made.get(key);
     if (r === undefined) {
-      r = make(key);
-      Object.freeze(r.lines);
-      made.set(key, Object.freeze(r));
+      r = frozen(make(key));
+      made.set(key, r);
     }
     return r;
   };

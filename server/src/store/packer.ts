@@ -38,12 +38,6 @@ interface PackJob {
   bytes: Uint8Array;
 }
 
-interface PackResult {
-  serial: number;
-  /** The compressed bytes, or null when compression failed. */
-  packed: Uint8Array | null;
-}
-
 /**
  * One batch crosses to the worker as one transferred buffer (every message
  * copied in back to back, with their end offsets) and comes back the same
@@ -98,7 +92,8 @@ parentPort.on("message", ({ batch, data, ends }) => {
 });
 `;
 
-type Done = (results: PackResult[]) => void;
+/** Each job's compressed bytes, in job order; null where compression failed or did not happen. */
+type Done = (packed: Array<Uint8Array | null>) => void;
 
 /** One worker for the whole process, shared by every store; started on first use. */
 class PackWorker {
@@ -114,7 +109,7 @@ class PackWorker {
 
   send(jobs: PackJob[], done: Done): void {
     const worker = this.start();
-    if (worker === null) return done(jobs.map((j) => ({ serial: j.serial, packed: null })));
+    if (worker === null) return done(jobs.map(() => null));
     const batch = this.nextBatch++;
     if (this.idleTimer !== null) clearTimeout(this.idleTimer);
     this.idleTimer = null;
@@ -143,14 +138,15 @@ class PackWorker {
       this.failures = 0;
       if (entry === undefined) return;
       let start = 0;
-      const results = entry.jobs.map((j, i): PackResult => {
-        const end = reply.ends[i] ?? -1;
-        if (end < 0) return { serial: j.serial, packed: null };
-        const packed = new Uint8Array(reply.data, start, end - start);
-        start = end;
-        return { serial: j.serial, packed };
-      });
-      entry.done(results);
+      entry.done(
+        entry.jobs.map((_, i) => {
+          const end = reply.ends[i] ?? -1;
+          if (end < 0) return null;
+          const packed = new Uint8Array(reply.data, start, end - start);
+          start = end;
+          return packed;
+        }),
+      );
     });
     // A crashed worker loses only compression: its batches come back unpacked, and the next one restarts it.
     const fail = (): void => {
@@ -159,7 +155,7 @@ class PackWorker {
       this.failures++;
       const lost = [...this.waiting.values()];
       this.waiting.clear();
-      for (const { jobs, done } of lost) done(jobs.map((j) => ({ serial: j.serial, packed: null })));
+      for (const { jobs, done } of lost) done(jobs.map(() => null));
     };
     worker.on("error", fail);
     worker.on("exit", fail);
@@ -244,14 +240,13 @@ export class Packer {
     }
   }
 
-  private landed(jobs: PackJob[], results: PackResult[]): void {
+  private landed(jobs: PackJob[], results: Array<Uint8Array | null>): void {
     this.inFlight--;
-    const sizes = new Map(jobs.map((j) => [j.serial, j.bytes.length]));
-    for (const { serial, packed } of results) {
-      const size = sizes.get(serial) ?? 0;
-      if (packed === null || packed.length > size * (1 - MIN_SAVING)) continue;
+    jobs.forEach(({ serial, bytes }, i) => {
+      const packed = results[i] ?? null;
+      if (packed === null || packed.length > bytes.length * (1 - MIN_SAVING)) return;
       this.onPacked(serial, Buffer.from(packed.buffer, packed.byteOffset, packed.length));
-    }
+    });
     this.pump();
     if (this.queue.length === 0 && this.inFlight === 0) {
       const waiting = this.idle;
