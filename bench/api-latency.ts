@@ -39,17 +39,12 @@ async function smtpSession(port: number): Promise<{ send(subject: string): Promi
   };
 }
 
-async function timed(url: string): Promise<number> {
+/** One GET, timed until its body has been read, and parsed as JSON when `json` (the caller looks inside). */
+async function timedGet(url: string, json = false): Promise<{ ms: number; body: unknown }> {
   const t = performance.now();
   const res = await fetch(url);
-  await res.arrayBuffer();
+  const body = json ? ((await res.json()) as unknown) : await res.arrayBuffer();
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-  return performance.now() - t;
-}
-
-async function timedJson(url: string): Promise<{ ms: number; body: unknown }> {
-  const t = performance.now();
-  const body = (await (await fetch(url)).json()) as unknown;
   return { ms: performance.now() - t, body };
 }
 
@@ -70,12 +65,12 @@ async function latency(base: string, port: number, referenceBase: string): Promi
     const { id, at } = await smtp.send(`latency ${i}`);
     // Poll the list until the message shows (it already does when the 250 arrives: ingest is synchronous).
     for (;;) {
-      const { body } = await timedJson(`${base}/api/v1/messages?limit=1`);
+      const { body } = await timedGet(`${base}/api/v1/messages?limit=1`, true);
       if ((body as { messages: Array<{ ID: string }> }).messages[0]?.ID === id) break;
     }
     visible.push(performance.now() - at);
     // The floor: the same request from the same client, at the same point of the loop, to a bare node:http server.
-    reference.push((await timedJson(`${referenceBase}/api/v1/messages?limit=1`)).ms);
+    reference.push((await timedGet(`${referenceBase}/api/v1/messages?limit=1`, true)).ms);
     while (!frames.has(id)) await new Promise((r) => setImmediate(r));
     toFrame.push(Math.max(0, (frames.get(id) ?? at) - at)); // the frame is sent before the 250, so it may already be here
   }
@@ -99,10 +94,10 @@ async function bulk(base: string, port: number): Promise<string[][]> {
   await new Promise((resolve) => setTimeout(resolve, 2000));
   const five = async (path: string): Promise<string> => {
     const runs: number[] = [];
-    for (let i = 0; i < 5; i++) runs.push(await timed(`${base}${path}`));
+    for (let i = 0; i < 5; i++) runs.push((await timedGet(`${base}${path}`)).ms);
     return median(runs).toFixed(1);
   };
-  const firstText = await timed(`${base}/api/v1/search?query=${encodeURIComponent("Lorem")}`);
+  const firstText = (await timedGet(`${base}/api/v1/search?query=${encodeURIComponent("Lorem")}`)).ms;
   return [
     [`fill: ${BULK} messages over SMTP`, `${fillSeconds.toFixed(1)} s`],
     ["GET /api/v1/messages (first page)", `${await five("/api/v1/messages?limit=50")} ms`],
