@@ -1,12 +1,11 @@
 // The inbox as a virtualised listbox: only the rows in view exist in the DOM,
 // the scrollbar spans every match, and pages load as the view nears them.
 import type { MessageSummary } from "@mailscope/shared";
-import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useLayoutEffect, useRef, type ReactElement, type RefObject } from "react";
+import { useVirtualListbox } from "../../../lib/use-virtual-listbox.js";
 import { MessageRow, SkeletonRow } from "./message-row.js";
 
 export const ROW_HEIGHT = 82;
-const LOAD_AHEAD = 40;
 
 export interface MessageListProps {
   items: readonly MessageSummary[];
@@ -44,28 +43,11 @@ function useFirstRenderMark(hasRows: boolean): void {
 }
 
 export function MessageList({ items, total, cursor, openId, canLoadMore, loadMore, onOpen, label }: MessageListProps): ReactElement {
-  const scroller = useRef<HTMLDivElement>(null);
-  const count = Math.max(total, items.length);
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
-    getItemKey: (i) => items[i]?.ID ?? `pending-${i}`,
-  });
+  const { scroller, virtualizer, count } = useVirtualListbox({ items, total, cursor, rowHeight: ROW_HEIGHT, canLoadMore, loadMore });
   const virtualRows = virtualizer.getVirtualItems();
-  const last = virtualRows[virtualRows.length - 1]?.index ?? 0;
 
   useScrollAnchor(scroller, items);
   useFirstRenderMark(items.length > 0);
-
-  useEffect(() => {
-    if (canLoadMore && last + LOAD_AHEAD >= items.length) loadMore();
-  }, [canLoadMore, last, items.length, loadMore]);
-
-  useEffect(() => {
-    if (cursor >= 0 && cursor < count) virtualizer.scrollToIndex(cursor, { align: "auto" });
-  }, [cursor, count, virtualizer]);
 
   const active = items[cursor];
   return (

@@ -1,8 +1,8 @@
 // Sessions as a virtualised listbox, newest first.
 import type { SessionSummary } from "@mailscope/shared";
-import { useVirtualizer } from "@tanstack/react-virtual";
-import { memo, useEffect, useRef, type ReactElement } from "react";
+import { memo, type ReactElement } from "react";
 import { clockTime, plural, preciseTime } from "../../../lib/format.js";
+import { useVirtualListbox } from "../../../lib/use-virtual-listbox.js";
 import { failureText, StatusBadge } from "./session-status.js";
 
 const ROW_HEIGHT = 68;
@@ -54,17 +54,8 @@ export interface SessionListProps {
 }
 
 export function SessionList({ items, total, cursor, openId, canLoadMore, loadMore, onOpen }: SessionListProps): ReactElement {
-  const scroller = useRef<HTMLDivElement>(null);
-  const count = Math.max(total, items.length);
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8, getItemKey: (i) => items[i]?.ID ?? `pending-${i}` });
+  const { scroller, virtualizer, count } = useVirtualListbox({ items, total, cursor, rowHeight: ROW_HEIGHT, canLoadMore, loadMore });
   const rows = virtualizer.getVirtualItems();
-  const last = rows[rows.length - 1]?.index ?? 0;
-  useEffect(() => {
-    if (canLoadMore && last + 40 >= items.length) loadMore();
-  }, [canLoadMore, last, items.length, loadMore]);
-  useEffect(() => {
-    if (cursor >= 0 && cursor < count) virtualizer.scrollToIndex(cursor, { align: "auto" });
-  }, [cursor, count, virtualizer]);
   const active = items[cursor];
   return (
     <div ref={scroller} className="msg-list" role="listbox" aria-label="SMTP sessions" tabIndex={0} aria-activedescendant={active !== undefined ? `ses-${active.ID}` : undefined} data-testid="session-list">
