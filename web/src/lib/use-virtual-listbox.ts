@@ -8,6 +8,18 @@ import { useEffect, useRef, type RefObject } from "react";
 /** Rows past the last one in view at which the next page is asked for. */
 const LOAD_AHEAD = 40;
 
+/** The props of a paged listbox component (the inbox, the sessions list). */
+export interface PagedListboxProps<T> {
+  items: readonly T[];
+  /** Every match, loaded or not: the scrollbar's extent. */
+  total: number;
+  cursor: number;
+  openId: string | null;
+  canLoadMore: boolean;
+  loadMore: () => void;
+  onOpen: (id: string, index: number) => void;
+}
+
 export interface VirtualListboxOptions {
   items: readonly { ID: string }[];
   /** Every match, loaded or not: the scrollbar's extent. */

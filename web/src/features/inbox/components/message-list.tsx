@@ -2,20 +2,12 @@
 // the scrollbar spans every match, and pages load as the view nears them.
 import type { MessageSummary } from "@mailscope/shared";
 import { useEffect, useLayoutEffect, useRef, type ReactElement, type RefObject } from "react";
-import { useVirtualListbox } from "../../../lib/use-virtual-listbox.js";
+import { useVirtualListbox, type PagedListboxProps } from "../../../lib/use-virtual-listbox.js";
 import { MessageRow, SkeletonRow } from "./message-row.js";
 
 export const ROW_HEIGHT = 82;
 
-export interface MessageListProps {
-  items: readonly MessageSummary[];
-  /** Every match, loaded or not: the scrollbar's extent. */
-  total: number;
-  cursor: number;
-  openId: string | null;
-  canLoadMore: boolean;
-  loadMore: () => void;
-  onOpen: (id: string, index: number) => void;
+export interface MessageListProps extends PagedListboxProps<MessageSummary> {
   label: string;
 }
 

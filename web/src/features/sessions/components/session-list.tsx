@@ -2,7 +2,7 @@
 import type { SessionSummary } from "@mailscope/shared";
 import { memo, type ReactElement } from "react";
 import { clockTime, plural, preciseTime } from "../../../lib/format.js";
-import { useVirtualListbox } from "../../../lib/use-virtual-listbox.js";
+import { useVirtualListbox, type PagedListboxProps } from "../../../lib/use-virtual-listbox.js";
 import { failureText, StatusBadge } from "./session-status.js";
 
 const ROW_HEIGHT = 68;
@@ -43,15 +43,7 @@ const SessionRow = memo(function SessionRow({ s, index, setSize, active, open, o
   );
 });
 
-export interface SessionListProps {
-  items: readonly SessionSummary[];
-  total: number;
-  cursor: number;
-  openId: string | null;
-  canLoadMore: boolean;
-  loadMore: () => void;
-  onOpen: (id: string, index: number) => void;
-}
+export type SessionListProps = PagedListboxProps<SessionSummary>;
 
 export function SessionList({ items, total, cursor, openId, canLoadMore, loadMore, onOpen }: SessionListProps): ReactElement {
   const { scroller, virtualizer, count } = useVirtualListbox({ items, total, cursor, rowHeight: ROW_HEIGHT, canLoadMore, loadMore });
