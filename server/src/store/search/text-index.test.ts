@@ -42,4 +42,18 @@ describe("TextIndex", () => {
     const all = Array.from({ length: 3_000_200 }, (_, i) => i + 1);
     expect(all.filter((s) => set.has(s))).toEqual(serials);
   });
+
+  it("lists a message once for a token it repeats", () => {
+    // Default chunks: a repeat after a chunk freezes mid-document would get a new entry, as any later word does.
+    const once = new TextIndex();
+    const repeated = new TextIndex();
+    for (let serial = 1; serial <= 300; serial++) {
+      once.update([{ serial, text: () => `alpha beta u${serial}` }]);
+      repeated.update([{ serial, text: () => `alpha beta alpha u${serial} beta alpha u${serial}` }]);
+    }
+    // Each repeat listed again would add a byte (a gap of 0) to the postings.
+    expect(repeated.estimatedBytes).toBe(once.estimatedBytes);
+    const set = repeated.candidates("alpha");
+    expect(Array.from({ length: 302 }, (_, i) => i).filter((s) => set.has(s))).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
+  });
 });

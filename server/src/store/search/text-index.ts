@@ -103,7 +103,8 @@ export class TextIndex {
     for (const doc of documents) {
       if (doc.serial <= this.lastSerial) continue;
       if (this.indexed === 0) this.firstSerial = doc.serial;
-      for (const token of new Set(tokens(fold(doc.text())))) this.add(token, doc.serial);
+      // A token repeated in the document is seen to be already listed for this serial (no Set of the document's tokens).
+      for (const token of tokens(fold(doc.text()))) this.add(token, doc.serial);
       this.lastSerial = doc.serial;
       this.indexed++;
     }
@@ -121,11 +122,13 @@ export class TextIndex {
       return;
     }
     const list = this.lists[id] as number | Postings;
-    this.bytes += 1; // a gap of under 128 messages: one byte
     if (typeof list !== "number") {
-      this.bytes += list.push(serial);
+      if (list.last === serial) return;
+      this.bytes += 1 + list.push(serial); // a gap of under 128 messages: one byte
       return;
     }
+    if (list === serial) return;
+    this.bytes += 1;
     const postings = new Postings();
     postings.push(list);
     postings.push(serial);
