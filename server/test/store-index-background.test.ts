@@ -57,6 +57,45 @@ describe("background indexing in the server", () => {
   });
 });
 
+describe("a free-text search over a big unindexed mailbox", () => {
+  it("builds the index in slices: the server answers other requests meanwhile, and the search is exact", async () => {
+    const t = await startTestServer();
+    try {
+      // Enough varied text that indexing it takes a good fraction of a second on any machine.
+      let seed = 7;
+      const word = (): string => {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        return `w${(seed % 200_000).toString(36)}`;
+      };
+      const total = 2500;
+      for (let i = 0; i < total; i++) {
+        const words = Array.from({ length: 300 }, word).join(" ");
+        put(t.store, `Subject: m${i}\r\n\r\n${words}${i === 1234 ? " needleword" : ""}\r\n`);
+      }
+      expect(t.store.indexedMessages).toBe(0);
+      const order: string[] = [];
+      const search = fetch(`${t.httpUrl}/api/v1/search?query=needleword`).then(async (r) => {
+        order.push("search");
+        return (await r.json()) as { messages_count: number; messages: Array<{ Subject: string }> };
+      });
+      // Once the search has started indexing, another request gets its answer before the search does.
+      while (t.store.indexedMessages === 0) await sleep(1);
+      const info = await fetch(`${t.httpUrl}/api/v1/info`);
+      order.push("info");
+      const indexedWhenInfoAnswered = t.store.indexedMessages;
+      expect(info.status).toBe(200);
+      const found = await search;
+      expect(order).toEqual(["info", "search"]);
+      expect(indexedWhenInfoAnswered).toBeLessThan(total);
+      expect(found.messages_count).toBe(1);
+      expect(found.messages[0]?.Subject).toBe("m1234");
+      expect(t.store.indexedMessages).toBe(total);
+    } finally {
+      await t.close();
+    }
+  }, 30_000);
+});
+
 describe("the free-text index budget", () => {
   it("stops growing at its budget and still finds newer messages by reading them", async () => {
     const { Searcher } = await import("../src/store/search/searcher.js");

@@ -25,6 +25,17 @@ export class BackgroundIndexer {
     this.schedule();
   }
 
+  /**
+   * Indexes everything up to serial `upTo` in slices, with a turn for the
+   * event loop between them: a free-text search over a big unindexed mailbox
+   * then waits for its index without holding up SMTP sessions and other
+   * requests (building it in one go took a minute at 100,000 messages).
+   */
+  async catchUp(upTo: number): Promise<void> {
+    this.want();
+    while (this.searcher.indexFor(INDEX_SLICE_MS, upTo)) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+
   /** A message arrived: indexing waits for the next quiet moment. */
   delivered(): void {
     this.lastDelivery = performance.now();

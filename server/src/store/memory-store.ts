@@ -153,6 +153,16 @@ export class MemoryStore {
   }
 
   /** Newest first, paged, with the count of every match; see search/query.ts for the syntax. */
+  /**
+   * Before a search that may have free text: brings the index up to date in
+   * slices (see BackgroundIndexer.catchUp), so that the search itself, which
+   * runs in one go, has only the newest messages left to index.
+   */
+  async prepareSearch(query: string): Promise<void> {
+    if (query.trim() === "" || !this.searcher.hasFreeText(query)) return;
+    await this.indexer.catchUp(this.lastSerial);
+  }
+
   search(query: string, start: number, limit: number, timeZone?: string): SearchResult {
     return this.searcher.search(query, start, limit, timeZone);
   }

@@ -42,6 +42,7 @@ export const mailboxActionRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStore
       if (IDs.length > 0 && Search.trim() !== "") return sendText(reply, 400, "You may specify either IDs or a search query, not both");
       let ids = IDs;
       if (Search.trim() !== "") {
+        await store.prepareSearch(Search); // see search-ready.ts
         const found = matching(store, Search);
         if ("error" in found) return sendText(reply, 400, found.error);
         ids = found.ids;

@@ -71,6 +71,11 @@ export class Searcher {
     return { problems: parsed.problems, test: (m) => matches(m, terms, ctx) };
   }
 
+  /** Whether `query` has free text, which needs the index. */
+  hasFreeText(query: string): boolean {
+    return parseQuery(query).terms.some((t) => t.kind === "text");
+  }
+
   search(query: string, start: number, limit: number, timeZone?: string): SearchResult {
     const parsed = parseQuery(query, timeZone);
     const terms = orderTerms(parsed.terms);
@@ -111,18 +116,19 @@ export class Searcher {
   }
 
   /**
-   * Indexes not-yet-indexed messages, oldest first, for at most `budgetMs`;
-   * returns whether any are left. The store calls this in quiet moments so
-   * the first free-text search over a big mailbox does not pay for all of it.
+   * Indexes not-yet-indexed messages up to serial `upTo`, oldest first, for
+   * at most `budgetMs`; returns whether any are left. The store calls this in
+   * quiet moments so the first free-text search over a big mailbox does not
+   * pay for all of it, and in slices before such a search.
    */
-  indexFor(budgetMs: number): boolean {
+  indexFor(budgetMs: number, upTo = Number.POSITIVE_INFINITY): boolean {
     // Deleted messages stay in the postings; once they are most of it, start afresh.
     if (this.index.size > 2 * this.source.size + 1000) this.index.reset();
     // Only messages newer than the index need reading: walk back from the newest to the first one it covers.
     const fresh: StoredMessage[] = [];
     for (const m of this.source.newestFirst()) {
       if (this.index.covers(m.serial)) break;
-      fresh.push(m);
+      if (m.serial <= upTo) fresh.push(m);
     }
     const deadline = performance.now() + budgetMs;
     for (let i = fresh.length - 1; i >= 0; i--) {
