@@ -72,7 +72,11 @@ export class MemoryStore {
     });
     const log = this.log;
     // The first free-text search is the sign that the index is wanted from then on.
-    this.searcher = new Searcher({ newestFirst: () => log.newestFirst(), digest: (m) => this.digest(m), get size() { return log.size; } }, undefined, () => this.wantIndex());
+    this.searcher = new Searcher(
+      { newestFirst: () => log.newestFirst(), after: (serial) => log.after(serial), digest: (m) => this.digest(m), get size() { return log.size; } },
+      undefined,
+      () => this.wantIndex(),
+    );
     this.indexer = new BackgroundIndexer(this.searcher);
   }
 

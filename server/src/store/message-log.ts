@@ -87,6 +87,22 @@ export class MessageLog {
     }
   }
 
+  /** The messages with a serial above `serial`, oldest first. */
+  *after(serial: number): Generator<StoredMessage> {
+    // The first slot past `serial`, by binary search over the ascending serials.
+    let lo = this.head;
+    let hi = this.serials.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.serials[mid] as number) <= serial) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.order.length; i++) {
+      const m = this.order[i];
+      if (m !== undefined) yield m;
+    }
+  }
+
   private position(serial: number): number {
     const at = this.find(serial);
     if (at < 0) throw new Error(`message serial ${serial} is not in the log`);

@@ -13,6 +13,8 @@ import { TextIndex, type SerialSet } from "./text-index.js";
 
 export interface SearchSource {
   newestFirst(): Iterable<StoredMessage>;
+  /** The messages with a serial above `serial`, oldest first. */
+  after(serial: number): Iterable<StoredMessage>;
   readonly size: number;
   digest(m: StoredMessage): BodyDigest;
 }
@@ -124,18 +126,16 @@ export class Searcher {
   indexFor(budgetMs: number, upTo = Number.POSITIVE_INFINITY): boolean {
     // Deleted messages stay in the postings; once they are most of it, start afresh.
     if (this.index.size > 2 * this.source.size + 1000) this.index.reset();
-    // Only messages newer than the index need reading: walk back from the newest to the first one it covers.
-    const fresh: StoredMessage[] = [];
-    for (const m of this.source.newestFirst()) {
-      if (this.index.covers(m.serial)) break;
-      if (m.serial <= upTo) fresh.push(m);
-    }
+    // Only messages newer than the index need reading, oldest first.
     const deadline = performance.now() + budgetMs;
-    for (let i = fresh.length - 1; i >= 0; i--) {
+    let sliceOver = false;
+    for (const m of this.source.after(this.index.coveredUpTo)) {
+      if (m.serial > upTo) return false;
+      // Out of time, with this message still to do.
+      if (sliceOver) return true;
       if (this.index.estimatedBytes > this.indexBudget) return false; // full: newer messages are read at search time
-      const m = fresh[i] as StoredMessage;
       this.index.update([{ serial: m.serial, text: () => `${headerText(m)}\n${searchableBody(m.raw)}` }]);
-      if (performance.now() > deadline) return i > 0;
+      sliceOver = performance.now() > deadline;
     }
     return false;
   }

@@ -164,6 +164,11 @@ export class TextIndex {
     return this.lists.length;
   }
 
+  /** The highest serial indexed (0 when empty): every message up to it is covered. */
+  get coveredUpTo(): number {
+    return this.lastSerial;
+  }
+
   covers(serial: number): boolean {
     return serial <= this.lastSerial;
   }
