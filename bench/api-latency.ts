@@ -131,12 +131,19 @@ async function bulk(base: string, port: number): Promise<string[][]> {
     for (let i = 0; i < 5; i++) runs.push(await timed(path));
     return median(runs).toFixed(1);
   };
-  const firstText = await timed(`/api/v1/search?query=${encodeURIComponent("Lorem")}`);
+  // The first free-text search may have to build the index; the server keeps answering meanwhile.
+  const side = await keepAliveClient(HOST, Number(new URL(base).port));
+  const first = timed(`/api/v1/search?query=${encodeURIComponent("Lorem")}`);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const during = (await side.get("/api/v1/messages?limit=50")).ms;
+  side.close();
+  const firstText = await first;
   const rows = [
     [`fill: ${BULK} messages over SMTP`, `${fillSeconds.toFixed(1)} s`],
     ["GET /api/v1/messages (first page)", `${await five("/api/v1/messages?limit=50")} ms`],
     ["GET /api/v1/search?query=subject:bulk", `${await five("/api/v1/search?query=subject%3Abulk&limit=50")} ms`],
     ["GET /api/v1/search?query=<word> (first)", `${firstText.toFixed(1)} ms`],
+    ["  first page, asked 100 ms into that search", `${during.toFixed(1)} ms`],
     ["GET /api/v1/search?query=<word> (warm)", `${await five("/api/v1/search?query=nomatchword&limit=50")} ms`],
   ];
   api.close();
