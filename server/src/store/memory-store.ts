@@ -11,7 +11,7 @@ import { ByteLru } from "./byte-lru.js";
 import { summarizeHeaders } from "./header-summary.js";
 import { MessageLog } from "./message-log.js";
 import { MessageRecord } from "./message-record.js";
-import { Packer } from "./packer.js";
+import { Packer, type PackerTuning } from "./packer.js";
 import { digestOf } from "./mime/body-digest.js";
 import { parseMessage, viewBytes, type ParsedView } from "./parsed-view.js";
 import { Searcher, type SearchResult } from "./search/searcher.js";
@@ -39,6 +39,8 @@ export interface StoreLimits {
   maxAgeMs?: number;
   /** Memory for cached full parses (LRU by bytes). */
   parseCacheBytes?: number;
+  /** When and how messages are compressed (tests shorten the pause and the bounds). */
+  packer?: Partial<PackerTuning>;
 }
 
 export interface Page<T> {
@@ -66,10 +68,11 @@ export class MemoryStore {
   constructor(private readonly limits: StoreLimits) {
     this.sessionLog = new SessionLog(limits.maxSessions, (e) => this.emit(e), () => this.entryListeners.length > 0);
     this.parsedCache = new ByteLru(limits.parseCacheBytes ?? 64 * 1024 * 1024);
-    this.packer = new Packer((serial, packed) => {
+    const record = (serial: number): MessageRecord | null => {
       const m = this.log.bySerial(serial);
-      if (m instanceof MessageRecord) m.pack(packed);
-    });
+      return m instanceof MessageRecord ? m : null;
+    };
+    this.packer = new Packer({ packed: (serial, packed) => record(serial)?.pack(packed), kept: (serial) => record(serial)?.own() }, limits.packer);
     const log = this.log;
     // The first free-text search is the sign that the index is wanted from then on.
     this.searcher = new Searcher(
@@ -101,14 +104,15 @@ export class MemoryStore {
   deliver(input: NewMessage): string {
     const summary = summarizeHeaders(input.raw);
     const bcc = bccOf(input.envelope, summary.to, summary.cc);
+    const serial = ++this.lastSerial;
     const message = new MessageRecord(
       {
         id: newId(),
-        serial: ++this.lastSerial,
+        serial,
         sessionId: input.sessionId,
         span: input.span,
         envelope: input.envelope,
-        raw: input.raw,
+        raw: this.packer.add(serial, input.raw),
         receivedAt: input.receivedAt,
         tags: autoTags(summary, bcc),
         summary,
@@ -117,7 +121,6 @@ export class MemoryStore {
       this.packer,
     );
     this.log.add(message);
-    this.packer.add(message.serial, input.raw);
     this.tagCounts.add(message.tags);
     this.indexer.delivered();
     this.sessionLog.get(input.sessionId)?.messageIds.push(message.id);
