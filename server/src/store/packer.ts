@@ -1,10 +1,11 @@
 // Stored messages are compressed (Brotli at quality 0: on 12 KB text mail it
 // takes half the CPU of deflate level 1 for nearly the same size) by a worker
-// thread shortly after they arrive, the way Mailpit keeps its messages
-// compressed: text mail shrinks to about a quarter, and so does the memory it takes (the
-// --max-bytes bound still counts bytes as received). Ingest never waits for it: a message is stored and answered as
-// received, handed to the worker in batches, and swapped for its compressed
-// form when that comes back. Reads decompress on demand, through a small cache.
+// thread, the way Mailpit keeps its messages compressed: text mail shrinks to
+// about a quarter, and so does the memory it takes (the --max-bytes bound
+// still counts bytes as received). Ingest never waits for it: a message is
+// stored and answered as received, handed to the worker in batches, and
+// swapped for its compressed form when that comes back. Reads decompress on
+// demand, through a small cache.
 //
 // Compression waits for a pause in the mail: on a machine with few cores the
 // worker would otherwise take CPU from the threads taking mail, and from the
