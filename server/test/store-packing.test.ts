@@ -2,7 +2,6 @@
 // the bytes exactly as received, whatever the form they are held in, and
 // everything that reads bodies (parse, digest, search, the API) still works.
 
-import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { MessageRecord } from "../src/store/message-record.js";
 import { PACK_MAX_BYTES, PACK_MIN_BYTES, setPackerIdleStop } from "../src/store/packer.js";
@@ -94,44 +93,6 @@ describe("packed messages (store)", () => {
     await store.settled();
     expect(store.messageCount).toBe(0);
     expect(more.every((id) => store.getMessage(id) === undefined)).toBe(true);
-  });
-});
-
-describe("when messages are compressed", () => {
-  it("waits for a pause in the mail, holding what arrives in shared slabs meanwhile", async () => {
-    const store = newStore({ packer: { quietMs: 200 } });
-    const ids: string[] = [];
-    for (let i = 0; i < 8; i++) {
-      ids.push(put(store, letter(`p${i}`, 6000)));
-      await sleep(50); // mail keeps coming: no pause of 200 ms yet
-    }
-    const first = record(store.getMessage(ids[0] as string));
-    expect(ids.every((id) => !record(store.getMessage(id)).compressed)).toBe(true);
-    expect(first.raw.buffer.byteLength).toBeGreaterThan(first.size); // a view of a slab, not a buffer of its own
-    const deadline = Date.now() + 5000;
-    while (!ids.every((id) => record(store.getMessage(id)).compressed) && Date.now() < deadline) await sleep(20);
-    expect(ids.every((id) => record(store.getMessage(id)).compressed)).toBe(true);
-    ids.forEach((id, i) => expect(store.getMessage(id)?.raw.equals(letter(`p${i}`, 6000))).toBe(true));
-  });
-
-  it("compresses without waiting for a pause once the backlog is past its bound", async () => {
-    const store = newStore({ packer: { quietMs: 60_000, backlogBytes: 50_000 } });
-    const ids = Array.from({ length: 6 }, (_, i) => put(store, letter(`b${i}`, 12_000))); // over 50,000 bytes at the 5th
-    const deadline = Date.now() + 5000;
-    while (!record(store.getMessage(ids[0] as string)).compressed && Date.now() < deadline) await sleep(20);
-    expect(record(store.getMessage(ids[0] as string)).compressed).toBe(true);
-  });
-
-  it("gives a message that does not compress a buffer of its own, out of the slab", async () => {
-    const store = newStore({ packer: { quietMs: 20 } });
-    const noise = Buffer.concat([Buffer.from("Subject: noise\r\n\r\n"), randomBytes(8000)]);
-    const id = put(store, noise);
-    const m = record(store.getMessage(id));
-    expect(m.raw.buffer.byteLength).toBeGreaterThan(noise.length); // in a slab while it waits
-    await store.settled();
-    expect(m.compressed).toBe(false);
-    expect(m.raw.buffer.byteLength).toBe(noise.length); // its own buffer: the slab can go
-    expect(m.raw.equals(noise)).toBe(true);
   });
 });
 

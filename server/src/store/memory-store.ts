@@ -11,7 +11,7 @@ import { ByteLru } from "./byte-lru.js";
 import { summarizeHeaders } from "./header-summary.js";
 import { MessageLog } from "./message-log.js";
 import { MessageRecord } from "./message-record.js";
-import { Packer, type PackerTuning } from "./packer.js";
+import { Packer } from "./packer.js";
 import { digestOf } from "./mime/body-digest.js";
 import { parseMessage, viewBytes, type ParsedView } from "./parsed-view.js";
 import { Searcher, type SearchResult } from "./search/searcher.js";
@@ -39,8 +39,6 @@ export interface StoreLimits {
   maxAgeMs?: number;
   /** Memory for cached full parses (LRU by bytes). */
   parseCacheBytes?: number;
-  /** When and how messages are compressed (tests shorten the pause and the bounds). */
-  packer?: Partial<PackerTuning>;
 }
 
 export interface Page<T> {
@@ -68,11 +66,10 @@ export class MemoryStore {
   constructor(private readonly limits: StoreLimits) {
     this.sessionLog = new SessionLog(limits.maxSessions, (e) => this.emit(e), () => this.entryListeners.length > 0);
     this.parsedCache = new ByteLru(limits.parseCacheBytes ?? 64 * 1024 * 1024);
-    const record = (serial: number): MessageRecord | null => {
+    this.packer = new Packer((serial, packed) => {
       const m = this.log.bySerial(serial);
-      return m instanceof MessageRecord ? m : null;
-    };
-    this.packer = new Packer({ packed: (serial, packed) => record(serial)?.pack(packed), kept: (serial) => record(serial)?.own() }, limits.packer);
+      if (m instanceof MessageRecord) m.pack(packed);
+    });
     const log = this.log;
     // The first free-text search is the sign that the index is wanted from then on.
     this.searcher = new Searcher(
@@ -104,15 +101,14 @@ export class MemoryStore {
   deliver(input: NewMessage): string {
     const summary = summarizeHeaders(input.raw);
     const bcc = bccOf(input.envelope, summary.to, summary.cc);
-    const serial = ++this.lastSerial;
     const message = new MessageRecord(
       {
         id: newId(),
-        serial,
+        serial: ++this.lastSerial,
         sessionId: input.sessionId,
         span: input.span,
         envelope: input.envelope,
-        raw: this.packer.add(serial, input.raw),
+        raw: input.raw,
         receivedAt: input.receivedAt,
         tags: autoTags(summary, bcc),
         summary,
@@ -121,6 +117,7 @@ export class MemoryStore {
       this.packer,
     );
     this.log.add(message);
+    this.packer.add(message.serial, input.raw);
     this.tagCounts.add(message.tags);
     this.indexer.delivered();
     this.sessionLog.get(input.sessionId)?.messageIds.push(message.id);

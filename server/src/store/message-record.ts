@@ -5,7 +5,6 @@
 import type { TranscriptSpan } from "@mailscope/shared";
 import type { HeaderSummary, MailAddress } from "./header-summary.js";
 import type { Packer } from "./packer.js";
-import { ownCopy } from "./raw-slabs.js";
 import type { BodyDigest, StoredEnvelope, StoredMessage } from "./types.js";
 
 export interface MessageFields {
@@ -71,11 +70,6 @@ export class MessageRecord implements StoredMessage {
   }
 
   /** Swaps the bytes as received for their compressed form. */
-  /** Moves the bytes as received into a buffer of their own, out of the slab the packer had them in. */
-  own(): void {
-    if (this.bytes !== null) this.bytes = ownCopy(this.bytes);
-  }
-
   pack(packed: Buffer): void {
     if (this.bytes === null) return;
     this.packed = packed;

@@ -1,25 +1,14 @@
 // Stored messages are compressed (Brotli at quality 0: on 12 KB text mail it
 // takes half the CPU of deflate level 1 for nearly the same size) by a worker
-// thread, the way Mailpit keeps its messages compressed: text mail shrinks to
-// about a quarter, and so does the memory it takes (the --max-bytes bound
-// still counts bytes as received). Ingest never waits for it: a message is
-// stored and answered as received, handed to the worker in batches, and
-// swapped for its compressed form when that comes back. Reads decompress on
-// demand, through a small cache.
-//
-// Compression waits for a pause in the mail: on a machine with few cores the
-// worker would otherwise take CPU from the threads taking mail, and from the
-// client sending it, in the middle of a burst (measured with 12 KB mail from
-// smtp-source: 7-13% more messages a second). Meanwhile the messages wait in
-// slabs (raw-slabs.ts) so that their memory goes back to the system once they
-// are compressed. A flood that never pauses is compressed as it comes once
-// BACKLOG_BYTES are waiting, which bounds what it holds uncompressed.
+// thread shortly after they arrive, the way Mailpit keeps its messages
+// compressed: text mail shrinks to about a quarter, and so does the memory it takes (the
+// --max-bytes bound still counts bytes as received). Ingest never waits for it: a message is stored and answered as
+// received, handed to the worker in batches, and swapped for its compressed
+// form when that comes back. Reads decompress on demand, through a small cache.
 
 import { Worker } from "node:worker_threads";
 import { brotliDecompressSync } from "node:zlib";
 import { ByteLru } from "./byte-lru.js";
-import { collectGarbage } from "./collect-garbage.js";
-import { RawSlabs, SLAB_BYTES } from "./raw-slabs.js";
 
 /** Smaller messages stay as received: compression saves little on them. */
 export const PACK_MIN_BYTES = 2048;
@@ -28,12 +17,6 @@ export const PACK_MIN_BYTES = 2048;
  * shrinks, and each read would inflate megabytes the cache cannot hold.
  */
 export const PACK_MAX_BYTES = 4 * 1024 * 1024;
-/** Compression starts this long after the last message came in... */
-const QUIET_MS = 100;
-/** ...or at once when this much is waiting. */
-const BACKLOG_BYTES = 256 * 1024 * 1024;
-/** Clearing the store collects garbage when the slabs had taken this much since the last collection. */
-const CLEARED_COLLECT_BYTES = 4 * 1024 * 1024;
 /** Messages per round trip to the worker. */
 const BATCH = 256;
 /** Batches in the worker at once; more wait here, uncompressed, until one returns. */
@@ -192,78 +175,36 @@ class PackWorker {
 
 const sharedWorker = new PackWorker();
 
-/** What the store does with a queued message once the worker is done with it (if the message is still there). */
-export interface PackSwaps {
-  /** Replace the bytes with their compressed form. */
-  packed(serial: number, packed: Buffer): void;
-  /** Compression did not happen or did not pay: copy the bytes out of their slab into a buffer of their own. */
-  kept(serial: number): void;
-}
-
-export interface PackerTuning {
-  quietMs: number;
-  backlogBytes: number;
-  slabBytes: number;
-  /** Cache of decompressed messages. */
-  cacheBytes: number;
-}
-
 /** One store's side: its queue, its swaps, and its cache of decompressed messages. */
 export class Packer {
   private queue: PackJob[] = [];
-  private queuedBytes = 0;
   private inFlight = 0;
-  private lastAdd = 0;
-  private timer: NodeJS.Timeout | null = null;
-  /** Set by settled(): pump until the queue is empty, pause or not. */
-  private draining = false;
-  private readonly slabs: RawSlabs;
+  private scheduled = false;
   private readonly inflated: ByteLru<number, Buffer>;
-  private readonly tuning: PackerTuning;
   private idle: Array<() => void> = [];
 
   constructor(
-    private readonly swap: PackSwaps,
-    // The cache is small on purpose: it serves repeated reads of the messages being looked at; bulk
-    // readers (indexing, digests) go through it once per message and must not fill memory with copies.
-    tuning: Partial<PackerTuning> = {},
+    /** Called with each message's compressed form, for the store to swap in if the message is still there. */
+    private readonly onPacked: (serial: number, packed: Buffer) => void,
+    // Small on purpose: it serves repeated reads of the messages being looked at; bulk readers
+    // (indexing, digests) go through it once per message and must not fill memory with copies.
+    cacheBytes = 4 * 1024 * 1024,
   ) {
-    this.tuning = { quietMs: QUIET_MS, backlogBytes: BACKLOG_BYTES, slabBytes: SLAB_BYTES, cacheBytes: 4 * 1024 * 1024, ...tuning };
-    this.slabs = new RawSlabs(this.tuning.slabBytes);
-    this.inflated = new ByteLru(this.tuning.cacheBytes);
+    this.inflated = new ByteLru(cacheBytes);
   }
 
-  /**
-   * Queues a new message's bytes (as received) for compression, if it is
-   * worth it. Returns the bytes the message is to hold until then: a copy in
-   * a slab when queued, else `received` itself.
-   */
-  add(serial: number, received: Buffer): Buffer {
-    if (received.length < PACK_MIN_BYTES || received.length > PACK_MAX_BYTES || !sharedWorker.usable) return received;
-    const bytes = this.slabs.copy(received);
+  /** Queues a new message's bytes (as received) for compression, if it is worth it. */
+  add(serial: number, bytes: Buffer): void {
+    if (bytes.length < PACK_MIN_BYTES || bytes.length > PACK_MAX_BYTES || !sharedWorker.usable) return;
     this.queue.push({ serial, bytes });
-    this.queuedBytes += bytes.length;
-    this.lastAdd = performance.now();
-    if (this.queuedBytes >= this.tuning.backlogBytes) this.pump();
-    else this.afterPause(this.tuning.quietMs);
-    return bytes;
-  }
-
-  /** Pumps once no message has come in for quietMs. */
-  private afterPause(delay: number): void {
-    if (this.timer !== null) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      const since = performance.now() - this.lastAdd;
-      if (since < this.tuning.quietMs) this.afterPause(this.tuning.quietMs - since);
-      else this.pump();
-    }, delay);
-    this.timer.unref();
-  }
-
-  /** Whether the next batch goes now: mail has paused, the backlog is past its bound, or someone waits for settled(). */
-  private get mayPump(): boolean {
-    return this.draining || this.queuedBytes >= this.tuning.backlogBytes || performance.now() - this.lastAdd >= this.tuning.quietMs;
+    if (this.queue.length >= BATCH) this.pump();
+    else if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        this.pump();
+      });
+    }
   }
 
   /** The bytes of a compressed message (`size` of them), decompressed and cached for the next read. */
@@ -282,25 +223,18 @@ export class Packer {
 
   clear(): void {
     this.queue = [];
-    this.queuedBytes = 0;
     this.inflated.clear();
-    // A cleared store leaves its slabs as garbage: worth a collection once they held a few MiB.
-    if (this.slabs.retire(CLEARED_COLLECT_BYTES)) setImmediate(collectGarbage);
   }
 
-  /** Compresses everything queued now, pause or not; resolves once all of it has been swapped in (for tests and benchmarks). */
+  /** Resolves once everything queued so far has been compressed and swapped in (for tests and benchmarks). */
   settled(): Promise<void> {
     if (this.queue.length === 0 && this.inFlight === 0) return Promise.resolve();
-    this.draining = true;
-    const done = new Promise<void>((resolve) => this.idle.push(resolve));
-    this.pump();
-    return done;
+    return new Promise((resolve) => this.idle.push(resolve));
   }
 
   private pump(): void {
     while (this.queue.length > 0 && this.inFlight < MAX_IN_FLIGHT) {
       const jobs = this.queue.splice(0, BATCH);
-      for (const j of jobs) this.queuedBytes -= j.bytes.length;
       this.inFlight++;
       sharedWorker.send(jobs, (results) => this.landed(jobs, results));
     }
@@ -310,15 +244,11 @@ export class Packer {
     this.inFlight--;
     jobs.forEach(({ serial, bytes }, i) => {
       const packed = results[i] ?? null;
-      if (packed === null || packed.length > bytes.length * (1 - MIN_SAVING)) this.swap.kept(serial);
-      else this.swap.packed(serial, Buffer.from(packed.buffer, packed.byteOffset, packed.length));
+      if (packed === null || packed.length > bytes.length * (1 - MIN_SAVING)) return;
+      this.onPacked(serial, Buffer.from(packed.buffer, packed.byteOffset, packed.length));
     });
-    if (this.mayPump) this.pump();
-    else if (this.queue.length > 0) this.afterPause(this.tuning.quietMs);
+    this.pump();
     if (this.queue.length === 0 && this.inFlight === 0) {
-      this.draining = false;
-      // Every slab view has been swapped out: after a slab's worth, let the slabs go (off this call, after the swaps).
-      if (this.slabs.retire()) setImmediate(collectGarbage);
       const waiting = this.idle;
       this.idle = [];
       for (const resolve of waiting) resolve();
