@@ -4,7 +4,7 @@
 
 import { afterEach, describe, expect, it } from "vitest";
 import { MessageRecord } from "../src/store/message-record.js";
-import { PACK_MAX_BYTES, PACK_MIN_BYTES, setPackerIdleStop } from "../src/store/packer.js";
+import { PACK_MAX_BYTES, PACK_MIN_BYTES, packerBatchesSent, setPackerIdleStop } from "../src/store/packer.js";
 import { sleep, startTestServer, type TestServer } from "./harness.js";
 import { fixture, newStore, put, sendRaw } from "./store-helpers.js";
 
@@ -93,6 +93,28 @@ describe("packed messages (store)", () => {
     await store.settled();
     expect(store.messageCount).toBe(0);
     expect(more.every((id) => store.getMessage(id) === undefined)).toBe(true);
+  });
+});
+
+describe("batches to the packer's worker", () => {
+  it("go full in a burst, not a few messages at each turn of the event loop", async () => {
+    const store = newStore();
+    const before = packerBatchesSent();
+    for (let i = 0; i < 300; i++) {
+      put(store, letter(`burst${i}`, 4000));
+      await new Promise((resolve) => setImmediate(resolve)); // a socket read between messages, as in a server
+    }
+    await store.settled();
+    expect(packerBatchesSent() - before).toBeLessThanOrEqual(3); // 256, then the rest (at most split once)
+    expect(store.search("subject:burst299", 0, 1).items[0]?.raw.equals(letter("burst299", 4000))).toBe(true);
+  });
+
+  it("go when not full after a short wait, without anyone asking", async () => {
+    const store = newStore();
+    const id = put(store, letter("alone", 4000));
+    const deadline = Date.now() + 3000;
+    while (!record(store.getMessage(id)).compressed && Date.now() < deadline) await sleep(10);
+    expect(record(store.getMessage(id)).compressed).toBe(true);
   });
 });
 
