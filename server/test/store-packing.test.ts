@@ -3,6 +3,7 @@
 // everything that reads bodies (parse, digest, search, the API) still works.
 
 import { afterEach, describe, expect, it } from "vitest";
+import { garbageCollections } from "../src/store/collect-garbage.js";
 import { MessageRecord } from "../src/store/message-record.js";
 import { PACK_MAX_BYTES, PACK_MIN_BYTES, packerBatchesSent, setPackerIdleStop } from "../src/store/packer.js";
 import { sleep, startTestServer, type TestServer } from "./harness.js";
@@ -116,6 +117,28 @@ describe("batches to the packer's worker", () => {
     while (!record(store.getMessage(id)).compressed && Date.now() < deadline) await sleep(10);
     expect(record(store.getMessage(id)).compressed).toBe(true);
   });
+});
+
+describe("after a burst", () => {
+  it("collects garbage once, when no mail has come for a second, and never while mail keeps coming", async () => {
+    // Vitest's workers run without --expose-gc, as users run the server: the collector is found anyway.
+    expect(typeof (globalThis as { gc?: unknown }).gc).toBe("undefined");
+    const store = newStore({ maxBytes: Infinity });
+    const before = garbageCollections();
+    const body = letter("burst", 12_000);
+    for (let i = 0; i < 3000; i++) {
+      put(store, body); // 36 MB: over the 32 MiB a collection waits for
+      if (i % 100 === 99) await new Promise((resolve) => setImmediate(resolve));
+    }
+    await store.settled();
+    for (let i = 0; i < 3; i++) {
+      await sleep(500); // mail still coming, every half second
+      put(store, letter(`late${i}`, 4000));
+    }
+    expect(garbageCollections()).toBe(before);
+    await sleep(1500);
+    expect(garbageCollections()).toBe(before + 1);
+  }, 20_000);
 });
 
 describe("the packer's worker", () => {
