@@ -96,6 +96,53 @@ describe("a free-text search over a big unindexed mailbox", () => {
   }, 30_000);
 });
 
+describe("a has: search over a big mailbox nobody has read", () => {
+  it("reads the bodies in slices: the server answers other requests meanwhile, and the count is exact", async () => {
+    const t = await startTestServer();
+    try {
+      const total = 3000;
+      const attachment = Buffer.alloc(3000, 7).toString("base64").replace(/.{76}/g, "$&\r\n");
+      for (let i = 0; i < total; i++) {
+        const withFile = i % 3 === 0;
+        put(
+          t.store,
+          [
+            `Subject: m${i}`,
+            "MIME-Version: 1.0",
+            'Content-Type: multipart/mixed; boundary="b"',
+            "",
+            "--b",
+            "Content-Type: text/plain",
+            "",
+            `body ${i}`,
+            ...(withFile ? ["--b", "Content-Type: application/octet-stream", 'Content-Disposition: attachment; filename="f.bin"', "Content-Transfer-Encoding: base64", "", attachment] : []),
+            "--b--",
+            "",
+          ].join("\r\n"),
+        );
+      }
+      const digested = (): number => t.store.listMessages(0, total).items.filter((m) => m.digest !== null).length;
+      expect(digested()).toBe(0);
+      const order: string[] = [];
+      const search = fetch(`${t.httpUrl}/api/v1/search?query=has:attachment&limit=1`).then(async (r) => {
+        order.push("search");
+        return (await r.json()) as { messages_count: number };
+      });
+      while (digested() === 0) await sleep(1);
+      const info = await fetch(`${t.httpUrl}/api/v1/info`);
+      order.push("info");
+      const digestedWhenInfoAnswered = digested();
+      expect(info.status).toBe(200);
+      const found = await search;
+      expect(order).toEqual(["info", "search"]);
+      expect(digestedWhenInfoAnswered).toBeLessThan(total);
+      expect(found.messages_count).toBe(total / 3);
+    } finally {
+      await t.close();
+    }
+  }, 30_000);
+});
+
 describe("the free-text index budget", () => {
   it("stops growing at its budget and still finds newer messages by reading them", async () => {
     const { Searcher } = await import("../src/store/search/searcher.js");

@@ -1,10 +1,11 @@
-// Free-text searches wait for the index without stopping the server. A search
-// over a big mailbox nobody has searched yet must build the free-text index
-// first (at 100,000 12 KB messages, a minute of work); done inside the search
-// it would hold up every SMTP session and request meanwhile. This hook builds
-// it before the handler runs, in slices with the event loop running between
-// them, for every request whose `query` is a message search: the search and
-// wait endpoints, and `latest` lookups. The session list's `query` is not a
+// Searches wait for their costly groundwork without stopping the server. A
+// free-text search over a big mailbox nobody has searched yet must build the
+// free-text index first (at 100,000 12 KB messages, a minute of work), and a
+// has: search must read every body once (16-23 s); done inside the search it
+// would hold up every SMTP session and request meanwhile. This hook does it
+// before the handler runs (store.prepareSearch), in slices with the event loop
+// running between them, for every request whose `query` is a message search:
+// the search and wait endpoints, and `latest` lookups. The session list's `query` is not a
 // message search, and MailHog's search and the Search field of PUT
 // /api/v1/messages say their queries in other words: those routes call
 // store.prepareSearch themselves.

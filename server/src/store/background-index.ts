@@ -11,6 +11,20 @@ const QUIET_MS = 250;
 /** Longest stretch of indexing before the event loop gets a turn. */
 const INDEX_SLICE_MS = 10;
 
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Calls `fn` on each item, giving the event loop a turn every INDEX_SLICE_MS. */
+export async function inSlices<T>(items: Iterable<T>, fn: (item: T) => void): Promise<void> {
+  let deadline = performance.now() + INDEX_SLICE_MS;
+  for (const item of items) {
+    fn(item);
+    if (performance.now() > deadline) {
+      await turn();
+      deadline = performance.now() + INDEX_SLICE_MS;
+    }
+  }
+}
+
 export class BackgroundIndexer {
   private wanted = false;
   private lastDelivery = 0;
@@ -33,7 +47,7 @@ export class BackgroundIndexer {
    */
   async catchUp(upTo: number): Promise<void> {
     this.want();
-    while (this.searcher.indexFor(INDEX_SLICE_MS, upTo)) await new Promise<void>((resolve) => setImmediate(resolve));
+    while (this.searcher.indexFor(INDEX_SLICE_MS, upTo)) await turn();
   }
 
   /** A message arrived: indexing waits for the next quiet moment. */

@@ -5,7 +5,7 @@
 
 import type { TranscriptEntry, TranscriptSpan } from "@mailscope/shared";
 import { newId } from "../ids.js";
-import { BackgroundIndexer } from "./background-index.js";
+import { BackgroundIndexer, inSlices } from "./background-index.js";
 import { bccOf } from "./bcc.js";
 import { ByteLru } from "./byte-lru.js";
 import { summarizeHeaders } from "./header-summary.js";
@@ -158,13 +158,17 @@ export class MemoryStore {
 
   /** Newest first, paged, with the count of every match; see search/query.ts for the syntax. */
   /**
-   * Before a search that may have free text: brings the index up to date in
-   * slices (see BackgroundIndexer.catchUp), so that the search itself, which
-   * runs in one go, has only the newest messages left to index.
+   * Before a search: does in slices, with the event loop running between
+   * them, the costly work the search would otherwise do in one go (which held
+   * up every SMTP session and request for up to a minute at 100,000
+   * messages): bringing the free-text index up to date (see
+   * BackgroundIndexer.catchUp), and reading the bodies that has: needs.
    */
   async prepareSearch(query: string): Promise<void> {
-    if (query.trim() === "" || !this.searcher.hasFreeText(query)) return;
-    await this.indexer.catchUp(this.lastSerial);
+    if (query.trim() === "") return;
+    const needs = this.searcher.needs(query);
+    if (needs.index) await this.indexer.catchUp(this.lastSerial);
+    if (needs.digests) await inSlices(this.log.newestFirst(), (m) => this.digest(m));
   }
 
   search(query: string, start: number, limit: number, timeZone?: string): SearchResult {

@@ -73,9 +73,10 @@ export class Searcher {
     return { problems: parsed.problems, test: (m) => matches(m, terms, ctx) };
   }
 
-  /** Whether `query` has free text, which needs the index. */
-  hasFreeText(query: string): boolean {
-    return parseQuery(query).terms.some((t) => t.kind === "text");
+  /** What `query` needs before it can run fast: the free-text index, the body digests (has:attachment, has:inline). */
+  needs(query: string): { index: boolean; digests: boolean } {
+    const terms = parseQuery(query).terms;
+    return { index: terms.some((t) => t.kind === "text"), digests: terms.some((t) => t.kind === "has") };
   }
 
   search(query: string, start: number, limit: number, timeZone?: string): SearchResult {
