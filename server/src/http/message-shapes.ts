@@ -38,7 +38,7 @@ export function fullMessage(m: StoredMessage, view: ParsedView): Message {
     ReturnPath: returnPath,
     Subject: s.subject,
     ListUnsubscribe: parseListUnsubscribe(firstHeader(view, "list-unsubscribe"), firstHeader(view, "list-unsubscribe-post")),
-    Date: (s.date ?? m.receivedAt).toISOString(),
+    Date: new Date(s.date ?? m.receivedAt).toISOString(),
     Tags: m.tags,
     Username: m.envelope.authUser,
     Text: view.text,

@@ -7,6 +7,7 @@ import { isUtf8 } from "node:buffer";
 import libmime from "libmime";
 import { decode as decodeCharset } from "libmime/lib/charset.js";
 import addressparser from "nodemailer/lib/addressparser";
+import { ownString } from "./own-string.js";
 
 export interface MailAddress {
   name: string;
@@ -20,7 +21,8 @@ export interface HeaderSummary {
   replyTo: MailAddress[];
   subject: string;
   messageId: string;
-  date: Date | null;
+  /** The Date header, in milliseconds since the epoch (a number: a Date object takes 96 bytes of heap); null if missing or unreadable. */
+  date: number | null;
   /** Mailpit-style tags from an X-Tags header. */
   tags: string[];
 }
@@ -100,10 +102,10 @@ export function parseAddresses(value: string | undefined): MailAddress[] {
   return addressparser(value, { flatten: true }).map((a) => ({ name: decodeWords(a.name), address: a.address }));
 }
 
-function parseDate(value: string | undefined): Date | null {
+function parseDate(value: string | undefined): number | null {
   if (value === undefined) return null;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? null : d;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? null : time;
 }
 
 /** The fields the summary reads; the rest of the header block is skipped unread. */
@@ -183,14 +185,16 @@ const NO_TAGS: readonly string[] = Object.freeze([]);
 export function summarizeHeaders(raw: Buffer): HeaderSummary {
   const f = summaryFields(headerBlock(raw));
   const tags = f.xTags === undefined ? NO_TAGS : decodeWords(f.xTags).split(",").map((t) => t.trim()).filter((t) => t !== "");
+  // Kept for as long as the message: every string is copied out of the header block (see own-string.ts).
+  const owned = (list: MailAddress[]): MailAddress[] => list.map((a) => ({ name: ownString(a.name), address: ownString(a.address) }));
   return {
-    from: parseAddresses(f.from)[0] ?? null,
-    to: parseAddresses(f.to),
-    cc: parseAddresses(f.cc),
-    replyTo: parseAddresses(f.replyTo),
-    subject: decodeWords(f.subject ?? ""),
-    messageId: (f.messageId ?? "").replace(/^<|>$/g, ""),
+    from: owned(parseAddresses(f.from))[0] ?? null,
+    to: owned(parseAddresses(f.to)),
+    cc: owned(parseAddresses(f.cc)),
+    replyTo: owned(parseAddresses(f.replyTo)),
+    subject: ownString(decodeWords(f.subject ?? "")),
+    messageId: ownString((f.messageId ?? "").replace(/^<|>$/g, "")),
     date: parseDate(f.date),
-    tags: tags as string[],
+    tags: tags === NO_TAGS ? (NO_TAGS as string[]) : tags.map(ownString),
   };
 }

@@ -251,7 +251,7 @@ export class MemoryStore {
     const maxAge = this.limits.maxAgeMs ?? 0;
     if (maxAge <= 0) return [];
     const cutoff = now.getTime() - maxAge;
-    return this.prune("age", (oldest) => oldest.receivedAt.getTime() < cutoff);
+    return this.prune("age", (oldest) => oldest.receivedAt < cutoff);
   }
 
   private forget(id: string): boolean {

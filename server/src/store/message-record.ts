@@ -27,7 +27,7 @@ export class MessageRecord implements StoredMessage {
   readonly span: TranscriptSpan;
   readonly envelope: StoredEnvelope;
   readonly size: number;
-  receivedAt: Date;
+  receivedAt: number;
   read = false;
   tags: string[];
   readonly summary: HeaderSummary;
@@ -49,7 +49,7 @@ export class MessageRecord implements StoredMessage {
     this.envelope = f.envelope;
     this.bytes = f.raw;
     this.size = f.raw.length;
-    this.receivedAt = f.receivedAt;
+    this.receivedAt = f.receivedAt.getTime();
     this.tags = f.tags;
     this.summary = f.summary;
     this.bcc = f.bcc;

@@ -44,7 +44,7 @@ export class SessionLog {
     // Spelled out rather than spread: one per connection, on the SMTP path.
     const session: StoredSession = {
       id: info.id,
-      startedAt: info.startedAt,
+      startedAt: info.startedAt.getTime(),
       clientAddress: info.clientAddress,
       clientPort: info.clientPort,
       serverAddress: info.serverAddress,
@@ -81,7 +81,7 @@ export class SessionLog {
   closed(sessionId: string, info: { endedAt: Date; reason: StoredSession["closeReason"] & string; error: string }): void {
     const session = this.sessions.get(sessionId);
     if (!session) return;
-    session.endedAt = info.endedAt;
+    session.endedAt = info.endedAt.getTime();
     session.closeReason = info.reason;
     session.error = info.error;
     session.transcript.seal();

@@ -139,7 +139,7 @@ export function mailhogMessage(m: StoredMessage): MailHogMessage {
     From: mailhogPath(m.envelope.mailFrom),
     To: m.envelope.rcptTo.map(mailhogPath),
     Content: top,
-    Created: m.receivedAt.toISOString(),
+    Created: new Date(m.receivedAt).toISOString(),
     MIME: parts(raw, mimeTree(raw).root, top.Headers),
     Raw: { From: m.envelope.mailFrom.address, To: m.envelope.rcptTo.map((r) => r.address), Data: raw.toString("utf8", 0, end), Helo: m.envelope.helo },
   };

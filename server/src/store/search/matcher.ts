@@ -27,7 +27,7 @@ function holds(m: StoredMessage, term: Term, ctx: MatchContext): boolean {
     case "has":
       return term.what === "attachment" ? ctx.digest(m).attachments > 0 : ctx.digest(m).inline > 0;
     case "date":
-      return term.op === "before" ? m.receivedAt.getTime() < term.time : m.receivedAt.getTime() >= term.time;
+      return term.op === "before" ? m.receivedAt < term.time : m.receivedAt >= term.time;
     case "size":
       return term.op === "larger" ? m.size > term.bytes : m.size < term.bytes;
     case "header":

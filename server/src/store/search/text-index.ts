@@ -4,6 +4,7 @@
 // every token that contains it (Mailpit's free text is a substring match),
 // found by scanning the vocabulary, which is far smaller than the text.
 
+import { ownString } from "../own-string.js";
 import { fold, tokens } from "./fold.js";
 
 /**
@@ -77,8 +78,6 @@ const TOKEN_BYTES = 4 + 8 + 4;
 /** Estimated bytes of a Postings object and its first buffer. */
 const POSTINGS_BYTES = 120;
 
-/** A copy that does not pin the whole document a token was split from (V8 slices long substrings). */
-const own = (token: string): string => (token.length < 13 ? token : (token + " ").slice(0, -1));
 
 export class TextIndex {
   /** `chunkSize`: tokens per frozen chunk (smaller only in tests). */
@@ -114,7 +113,7 @@ export class TextIndex {
     const id = this.ids.get(token);
     if (id === undefined) {
       this.bytes += token.length + TOKEN_BYTES;
-      const kept = own(token);
+      const kept = ownString(token);
       this.ids.set(kept, this.lists.length);
       this.lists.push(serial);
       this.tail.push(kept);
