@@ -10,7 +10,6 @@ import type { RuntimeStats } from "../runtime-stats.js";
 import type { MemoryStore } from "../store/memory-store.js";
 import { registerAccess, type Users } from "./access.js";
 import { registerDocs, registerDocsUi } from "./docs.js";
-import { registerSearchReady } from "./search-ready.js";
 import { FeedHub } from "./feed/hub.js";
 import { eventRoutes } from "./routes/events.js";
 import { infoRoutes } from "./routes/info.js";
@@ -85,7 +84,6 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
     app.get("/", async (_req, reply) => reply.type("text/plain; charset=utf-8").send("Mailscope is running; the web UI is not built (run pnpm build).\n"));
   }
 
-  registerSearchReady(app, deps.store);
   await app.register(messageRoutes, { store: deps.store });
   await app.register(singleMessageRoutes, { store: deps.store });
   await app.register(partRoutes, { store: deps.store });

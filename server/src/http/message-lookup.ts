@@ -8,7 +8,7 @@ import type { StoredMessage } from "../store/types.js";
 
 export type Lookup = { message: StoredMessage } | { status: 400 | 404; error: string };
 
-export function lookupMessage(store: MemoryStore, id: string, query = ""): Lookup {
+export async function lookupMessage(store: MemoryStore, id: string, query = ""): Promise<Lookup> {
   if (id !== "latest") {
     const message = store.getMessage(id);
     return message === undefined ? { status: 404, error: "message not found" } : { message };
@@ -17,7 +17,7 @@ export function lookupMessage(store: MemoryStore, id: string, query = ""): Looku
     const newest = store.listMessages(0, 1).items[0];
     return newest === undefined ? { status: 404, error: "message not found: the mailbox is empty" } : { message: newest };
   }
-  const result = store.search(query, 0, 1);
+  const result = await store.searchWhenReady(query, 0, 1);
   if (result.problems.length > 0) return { status: 400, error: badQuery(result.problems) };
   const match = result.items[0];
   return match === undefined ? { status: 404, error: `message not found: nothing matches ${JSON.stringify(query)}` } : { message: match };

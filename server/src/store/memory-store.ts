@@ -156,7 +156,6 @@ export class MemoryStore {
     return this.searcher.predicate(query, timeZone);
   }
 
-  /** Newest first, paged, with the count of every match; see search/query.ts for the syntax. */
   /**
    * Before a search: does in slices, with the event loop running between
    * them, the costly work the search would otherwise do in one go (which held
@@ -171,8 +170,15 @@ export class MemoryStore {
     if (needs.digests) await inSlices(this.log.newestFirst(), (m) => this.digest(m));
   }
 
+  /** Newest first, paged, with the count of every match; see search/query.ts for the syntax. */
   search(query: string, start: number, limit: number, timeZone?: string): SearchResult {
     return this.searcher.search(query, start, limit, timeZone);
+  }
+
+  /** search() after prepareSearch(): what every API search uses, so none holds up the server. */
+  async searchWhenReady(query: string, start: number, limit: number, timeZone?: string): Promise<SearchResult> {
+    await this.prepareSearch(query);
+    return this.search(query, start, limit, timeZone);
   }
 
   get messageCount(): number {

@@ -61,9 +61,8 @@ export const mailhogRoutes: FastifyPluginAsyncTypebox<MailHogOptions> = async (a
     const { kind, query, start } = req.query;
     const queries = kindQueries(kind, query);
     if (queries === null) return fail(reply, 400, "query has nothing to search for");
-    for (const q of queries) await store.prepareSearch(q); // see search-ready.ts
     try {
-      const page = searchAny(store, queries, start, pageSize(req.query.limit));
+      const page = await searchAny(store, queries, start, pageSize(req.query.limit));
       return mailhogPage(start, page.items, page.total);
     } catch (err) {
       if (err instanceof SearchProblem) return fail(reply, 400, err.message);

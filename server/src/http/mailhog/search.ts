@@ -31,16 +31,16 @@ export function kindQueries(kind: SearchKind, query: string): string[] | null {
 export class SearchProblem extends Error {}
 
 /** Newest first, paged; a message matching several queries counts once. */
-export function searchAny(store: MemoryStore, queries: readonly string[], start: number, limit: number): Page<StoredMessage> {
+export async function searchAny(store: MemoryStore, queries: readonly string[], start: number, limit: number): Promise<Page<StoredMessage>> {
   const [only] = queries;
   if (queries.length === 1 && only !== undefined) {
-    const result = store.search(only, start, limit);
+    const result = await store.searchWhenReady(only, start, limit);
     if (result.problems.length > 0) throw new SearchProblem(result.problems.join("; "));
     return { total: result.total, items: result.items };
   }
   const matched = new Map<string, StoredMessage>();
   for (const query of queries) {
-    const result = store.search(query, 0, Number.MAX_SAFE_INTEGER);
+    const result = await store.searchWhenReady(query, 0, Number.MAX_SAFE_INTEGER);
     if (result.problems.length > 0) throw new SearchProblem(result.problems.join("; "));
     for (const m of result.items) matched.set(m.id, m);
   }

@@ -35,7 +35,7 @@ export const checkRoutes: FastifyPluginAsyncTypebox<CheckOptions> = async (app, 
     "/api/v1/message/:ID/html-check",
     { schema: { tags: ["other"], summary: "HTML check (Mailpit): the HTML and CSS features used, and their support per email client (caniemail)", params: MessageIdParams, querystring: LatestQuery, response: { 200: HtmlCheckSchema, ...errors } } },
     async (req, reply) => {
-      const found = lookupMessage(o.store, req.params.ID, req.query.query);
+      const found = await lookupMessage(o.store, req.params.ID, req.query.query);
       if ("error" in found) return sendText(reply, found.status, found.error);
       const view = await o.store.parsed(found.message.id);
       if (view === undefined) return sendText(reply, 404, "message not found");
@@ -52,7 +52,7 @@ export const checkRoutes: FastifyPluginAsyncTypebox<CheckOptions> = async (app, 
     async (req, reply) => {
       const follow = req.query.follow.toLowerCase();
       if (!["true", "1", "false", "0", ""].includes(follow)) return sendText(reply, 400, `follow must be true or false, not ${JSON.stringify(req.query.follow)}`);
-      const found = lookupMessage(o.store, req.params.ID, req.query.query);
+      const found = await lookupMessage(o.store, req.params.ID, req.query.query);
       if ("error" in found) return sendText(reply, found.status, found.error);
       const view = await o.store.parsed(found.message.id);
       if (view === undefined) return sendText(reply, 404, "message not found");
@@ -65,7 +65,7 @@ export const checkRoutes: FastifyPluginAsyncTypebox<CheckOptions> = async (app, 
     { schema: { tags: ["other"], summary: "SpamAssassin check (Mailpit): needs --enable-spamassassin; 400 otherwise", params: MessageIdParams, querystring: LatestQuery, response: { 200: SpamAssassinSchema, ...errors } } },
     async (req, reply) => {
       if (o.spamAssassin === null) return sendText(reply, 400, NOT_ENABLED);
-      const found = lookupMessage(o.store, req.params.ID, req.query.query);
+      const found = await lookupMessage(o.store, req.params.ID, req.query.query);
       if ("error" in found) return sendText(reply, found.status, found.error);
       return spamCheck(o.spamAssassin, found.message.raw);
     },

@@ -19,8 +19,8 @@ const ReadStatusBody = Type.Object({
 
 type Matched = { ids: string[] } | { error: string };
 
-function matching(store: MemoryStore, query: string): Matched {
-  const result = store.search(query, 0, Number.MAX_SAFE_INTEGER);
+async function matching(store: MemoryStore, query: string): Promise<Matched> {
+  const result = await store.searchWhenReady(query, 0, Number.MAX_SAFE_INTEGER);
   if (result.problems.length > 0) return { error: `bad query: ${result.problems.join("; ")}` };
   return { ids: result.items.map((m) => m.id) };
 }
@@ -42,8 +42,7 @@ export const mailboxActionRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStore
       if (IDs.length > 0 && Search.trim() !== "") return sendText(reply, 400, "You may specify either IDs or a search query, not both");
       let ids = IDs;
       if (Search.trim() !== "") {
-        await store.prepareSearch(Search); // see search-ready.ts
-        const found = matching(store, Search);
+        const found = await matching(store, Search);
         if ("error" in found) return sendText(reply, 400, found.error);
         ids = found.ids;
       } else if (IDs.length === 0) {
@@ -66,7 +65,7 @@ export const mailboxActionRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStore
     },
     async (req, reply) => {
       if (req.query.query.trim() === "") return sendText(reply, 400, "no search query: give ?query=...");
-      const found = matching(store, req.query.query);
+      const found = await matching(store, req.query.query);
       if ("error" in found) return sendText(reply, 400, found.error);
       store.deleteMessages(found.ids);
       return sendText(reply, 200, "ok");

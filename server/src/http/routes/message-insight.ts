@@ -34,7 +34,7 @@ export const messageInsightRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStor
     "/api/v1/message/:ID/transcript",
     { schema: { tags: ["sessions"], summary: "The SMTP transcript of this message's own transaction (MAIL to the reply after the data)", params: IdParams, querystring: LatestQuery, response: { 200: TranscriptSpanSchema, 400: ErrorText, 404: ErrorText } } },
     async (req, reply) => {
-      const found = lookupMessage(store, req.params.ID, req.query.query);
+      const found = await lookupMessage(store, req.params.ID, req.query.query);
       if (!("message" in found)) return sendText(reply, found.status, found.error);
       const message = found.message;
       const session = store.getSession(message.sessionId);
@@ -63,7 +63,7 @@ export const messageInsightRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStor
         if (err instanceof PatternError) return sendText(reply, 400, err.message);
         throw err;
       }
-      const found = lookupMessage(store, req.params.ID, req.query.query);
+      const found = await lookupMessage(store, req.params.ID, req.query.query);
       if (!("message" in found)) return sendText(reply, found.status, found.error);
       const message = found.message;
       const view = await store.parsed(message.id);

@@ -23,7 +23,7 @@ export const singleMessageRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStore
       },
     },
     async (req, reply) => {
-      const found = lookupMessage(store, req.params.ID, req.query.query);
+      const found = await lookupMessage(store, req.params.ID, req.query.query);
       if ("error" in found) return sendText(reply, found.status, found.error);
       const view = await store.parsed(found.message.id);
       if (view === undefined) return sendText(reply, 404, "message not found"); // deleted while it was parsed
@@ -44,7 +44,7 @@ export const singleMessageRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStore
       },
     },
     async (req, reply) => {
-      const found = lookupMessage(store, req.params.ID, req.query.query);
+      const found = await lookupMessage(store, req.params.ID, req.query.query);
       if ("error" in found) return sendText(reply, found.status, found.error);
       // The header block alone: no need to parse (and cache) the body for this.
       return headersOf(headerList(headerBlock(found.message.raw)));

@@ -61,7 +61,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStore }> = 
         if (err instanceof TimeZoneError) return sendText(reply, 400, err.message);
         throw err;
       }
-      const result = store.search(query, start, Math.min(req.query.limit, MAX_PAGE), tz === "" ? undefined : tz);
+      const result = await store.searchWhenReady(query, start, Math.min(req.query.limit, MAX_PAGE), tz === "" ? undefined : tz);
       // A filter we cannot read is an error, not something to drop silently: the caller would get the wrong messages.
       if (result.problems.length > 0) return sendText(reply, 400, badQuery(result.problems));
       return summaryPage(store, start, result.items, result.total, result.unread);
@@ -72,7 +72,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStore }> = 
     "/api/v1/message/:ID/raw",
     { schema: { tags: ["messages"], summary: "The message source as received; `latest` honours `query`", params: IdParams, querystring: LatestQuery } },
     async (req, reply) => {
-      const found = lookupMessage(store, req.params.ID, req.query.query);
+      const found = await lookupMessage(store, req.params.ID, req.query.query);
       if (!("message" in found)) return sendText(reply, found.status, found.error);
       return reply.type("text/plain; charset=utf-8").send(found.message.raw);
     },

@@ -25,7 +25,7 @@ type PartLookup = { part: ParsedPart; messageId: string } | { status: 400 | 404;
 
 async function findPart(store: MemoryStore, id: string, partId: string, query: string | undefined): Promise<PartLookup> {
   if (!PART_ID.test(partId)) return { status: 400, error: `invalid part ID ${JSON.stringify(partId.slice(0, 80))}: expected numbers separated by dots, like 2 or 1.2` };
-  const found = lookupMessage(store, id, query);
+  const found = await lookupMessage(store, id, query);
   if ("error" in found) return found;
   const view = await store.parsed(found.message.id);
   const part = view === undefined ? undefined : [...view.attachments, ...view.inline].find((p) => p.partId === partId);

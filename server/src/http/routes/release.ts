@@ -37,7 +37,7 @@ export const releaseRoutes: FastifyPluginAsyncTypebox<ReleaseOptions> = async (a
     async (req, reply) => {
       const relay = o.relay;
       if (relay === null) return sendText(reply, 400, NO_RELAY);
-      const found = lookupMessage(o.store, req.params.ID);
+      const found = await lookupMessage(o.store, req.params.ID);
       if ("error" in found) return sendText(reply, found.status, found.error);
       const m = found.message;
       const sender = headerList(headerBlock(m.raw)).find((h) => h.name === "sender")?.value ?? "";

@@ -48,7 +48,7 @@ const Query = Type.Object({
 
 export const viewRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStore }> = async (app, { store }) => {
   const find = async (id: string, query: string | undefined): Promise<{ id: string; view: ParsedView } | { status: 400 | 404; error: string }> => {
-    const found = lookupMessage(store, id, query);
+    const found = await lookupMessage(store, id, query);
     if ("error" in found) return found.status === 404 ? { status: 404, error: "Message not found" } : found;
     const view = await store.parsed(found.message.id);
     return view === undefined ? { status: 404, error: "Message not found" } : { id: found.message.id, view };

@@ -32,6 +32,7 @@ export const waitRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStore }> = asy
     async (req, reply) => {
       const { query, count, timeout } = req.query;
       const limit = Math.min(req.query.limit, MAX_PAGE);
+      await store.prepareSearch(query); // the index and digests the test below needs, without holding up the server
       const { problems, test } = store.predicate(query);
       if (problems.length > 0) return sendText(reply, 400, badQuery(problems));
       const page = (): ReturnType<typeof summaryPage> => {
