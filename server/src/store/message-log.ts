@@ -63,7 +63,6 @@ export class MessageLog {
 
   /** The message with this serial, if it is still kept. */
   bySerial(serial: number): StoredMessage | undefined {
-    if (this.serials.length === 0 || serial < (this.serials[this.head] as number) || serial > (this.serials[this.serials.length - 1] as number)) return undefined;
     const at = this.find(serial);
     return at < 0 ? undefined : this.order[at];
   }
@@ -89,15 +88,7 @@ export class MessageLog {
 
   /** The messages with a serial above `serial`, oldest first. */
   *after(serial: number): Generator<StoredMessage> {
-    // The first slot past `serial`, by binary search over the ascending serials.
-    let lo = this.head;
-    let hi = this.serials.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.serials[mid] as number) <= serial) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < this.order.length; i++) {
+    for (let i = this.firstSlotFrom(serial + 1); i < this.order.length; i++) {
       const m = this.order[i];
       if (m !== undefined) yield m;
     }
@@ -111,16 +102,20 @@ export class MessageLog {
 
   /** The slot of `serial` in `order`, or -1. */
   private find(serial: number): number {
+    const at = this.firstSlotFrom(serial);
+    return this.serials[at] === serial ? at : -1;
+  }
+
+  /** The first slot whose serial is `serial` or more (the end when none is), by binary search over the ascending serials. */
+  private firstSlotFrom(serial: number): number {
     let lo = this.head;
-    let hi = this.serials.length - 1;
-    while (lo <= hi) {
+    let hi = this.serials.length;
+    while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const at = this.serials[mid] as number;
-      if (at === serial) return mid;
-      if (at < serial) lo = mid + 1;
-      else hi = mid - 1;
+      if ((this.serials[mid] as number) < serial) lo = mid + 1;
+      else hi = mid;
     }
-    return -1;
+    return lo;
   }
 
   private sweep(): void {
