@@ -122,6 +122,21 @@ interface SummaryFields {
 
 const joined = (previous: string | undefined, value: string): string => (previous === undefined ? value : `${previous}, ${value}`);
 
+/** Fields where the first occurrence counts, by lower-case name. A Map: header names are the sender's, "__proto__" included. */
+const FIRST_WINS = new Map<string, keyof SummaryFields>([
+  ["from", "from"],
+  ["subject", "subject"],
+  ["message-id", "messageId"],
+  ["date", "date"],
+]);
+/** Fields whose occurrences are joined. */
+const ALL_JOINED = new Map<string, keyof SummaryFields>([
+  ["to", "to"],
+  ["cc", "cc"],
+  ["reply-to", "replyTo"],
+  ["x-tags", "xTags"],
+]);
+
 /**
  * One pass over the header block that keeps only the summary's fields: this
  * runs before every 250, so it builds no list of all fields (headerList does,
@@ -141,38 +156,15 @@ function summaryFields(block: string): SummaryFields {
     const colon = block.indexOf(":", i);
     if (colon > i && colon < end) {
       const name = block.slice(i, colon).trim().toLowerCase();
-      if (name.length >= 2 && name.length <= 10) {
+      const first = FIRST_WINS.get(name);
+      const all = ALL_JOINED.get(name);
+      // Other fields (Received, DKIM-Signature...) are skipped without reading their values.
+      if (first !== undefined || all !== undefined) {
         let value = block.slice(colon + 1, end);
         if (value.includes("\n")) value = value.replace(/\r?\n(?=[ \t])/g, "");
         value = value.trim();
-        switch (name) {
-          case "from":
-            f.from ??= value;
-            break;
-          case "to":
-            f.to = joined(f.to, value);
-            break;
-          case "cc":
-            f.cc = joined(f.cc, value);
-            break;
-          case "reply-to":
-            f.replyTo = joined(f.replyTo, value);
-            break;
-          case "subject":
-            f.subject ??= value;
-            break;
-          case "message-id":
-            f.messageId ??= value;
-            break;
-          case "date":
-            f.date ??= value;
-            break;
-          case "x-tags":
-            f.xTags = joined(f.xTags, value);
-            break;
-          default:
-            break;
-        }
+        if (first !== undefined) f[first] ??= value;
+        else if (all !== undefined) f[all] = joined(f[all], value);
       }
     }
     i = end + 1;
