@@ -4,6 +4,7 @@
 // runs are, never spends memory on one; a search over a big mailbox finds it
 // ready; ingest never waits for it.
 
+import { QuietTimer } from "./quiet-timer.js";
 import type { Searcher } from "./search/searcher.js";
 
 /** Mail must have stopped arriving this long before indexing runs. */
@@ -27,8 +28,10 @@ export async function inSlices<T>(items: Iterable<T>, fn: (item: T) => void): Pr
 
 export class BackgroundIndexer {
   private wanted = false;
-  private lastDelivery = 0;
-  private timer: NodeJS.Timeout | null = null;
+  // A slice, then another 1 ms later if mail is still quiet, until the index has caught up.
+  private readonly quiet = new QuietTimer(QUIET_MS, () => {
+    if (this.searcher.indexFor(INDEX_SLICE_MS)) this.quiet.arm(1);
+  });
 
   constructor(private readonly searcher: Searcher) {}
 
@@ -36,7 +39,7 @@ export class BackgroundIndexer {
   want(): void {
     if (this.wanted) return;
     this.wanted = true;
-    this.schedule();
+    this.quiet.arm();
   }
 
   /**
@@ -52,16 +55,7 @@ export class BackgroundIndexer {
 
   /** A message arrived: indexing waits for the next quiet moment. */
   delivered(): void {
-    this.lastDelivery = performance.now();
-    if (this.wanted) this.schedule();
-  }
-
-  private schedule(delay = QUIET_MS): void {
-    if (this.timer !== null) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      if (performance.now() - this.lastDelivery < QUIET_MS) return this.schedule();
-      if (this.searcher.indexFor(INDEX_SLICE_MS)) this.schedule(1);
-    }, delay).unref();
+    this.quiet.touch();
+    if (this.wanted) this.quiet.arm();
   }
 }
