@@ -5,7 +5,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { garbageCollections } from "../src/store/collect-garbage.js";
 import { MessageRecord } from "../src/store/message-record.js";
-import { PACK_MAX_BYTES, PACK_MIN_BYTES, packerBatchesSent, setPackerIdleStop } from "../src/store/packer.js";
+import { packerBatchesSent, setPackerIdleStop } from "../src/store/pack-worker.js";
+import { PACK_MAX_BYTES, PACK_MIN_BYTES } from "../src/store/packer.js";
 import { sleep, startTestServer, type TestServer } from "./harness.js";
 import { fixture, newStore, put, sendRaw } from "./store-helpers.js";
 
