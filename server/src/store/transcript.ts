@@ -16,6 +16,8 @@ const LATIN1 = /^[\x00-\xff]*$/;
 
 /** Per entry: time, Seq with the direction and event packed in, end of its text in the joined string. */
 const SLOTS = 3;
+/** The Seq packed with a 6-bit direction and event code (see push). */
+const seqOf = (packed: number): number => (packed - (packed % 64)) / 64;
 
 /** The fields few entries have, kept aside for those few. */
 interface Rare {
@@ -78,7 +80,7 @@ export class Transcript {
     const packed = this.cols[i * SLOTS + 1] as number;
     const code = packed % 64;
     const entry: TranscriptEntry = {
-      Seq: (packed - code) / 64,
+      Seq: seqOf(packed),
       Time: this.cols[i * SLOTS] as number,
       Direction: DIRECTIONS[code >> 4] as Direction,
       Text: this.textAt(i),
@@ -112,8 +114,7 @@ export class Transcript {
     let r = 0; // rare is in entry order: one pass over both
     for (let i = 0; i < this.count; i++) {
       while (r < rare.length && (rare[r] as Rare).index < i) r++;
-      const packed = this.cols[i * SLOTS + 1] as number;
-      if (keep((packed - (packed % 64)) / 64)) out.push(this.build(i, rare[r]?.index === i ? rare[r] : undefined));
+      if (keep(seqOf(this.cols[i * SLOTS + 1] as number))) out.push(this.build(i, rare[r]?.index === i ? rare[r] : undefined));
     }
     return out;
   }
