@@ -1,7 +1,7 @@
 // A full garbage collection on demand, for the moment it pays: right after a
-// burst of mail has been compressed, when the slabs that held it
-// (raw-slabs.ts) are garbage. V8 starts no collection while the process is
-// quiet, so without this they would stay resident until the next burst. Users
+// burst of mail has been compressed, when the uncompressed copies of it are
+// garbage. V8 starts no collection while the process is quiet, so without
+// this they would stay resident until the next burst. Users
 // run plain `node`, without --expose-gc, so the collector is exposed at run
 // time and taken from a fresh context; if that ever fails, collection is
 // simply left to V8.
