@@ -110,6 +110,8 @@ async function searchBench(): Promise<Record<string, number>> {
   results["larger:12k"] = q("larger:12k");
   results["has:attachment (first: reads every body)"] = q("has:attachment");
   results["has:attachment"] = q("has:attachment");
+  results["header:Message-ID=m4242@"] = q("header:Message-ID=m4242@");
+  results["header:X-Missing"] = q("header:X-Missing");
   return results;
 }
 

@@ -1,7 +1,8 @@
 // The free-text index is built while mail is not arriving, so a search over a
 // big mailbox finds it ready; while mail keeps arriving it waits. It is built
 // only once someone wants it: a browser on the feed, or a free-text search.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { MessageRecord } from "../src/store/message-record.js";
 import WebSocket from "ws";
 import { sleep, startTestServer } from "./harness.js";
 import { newStore, put, sendRaw } from "./store-helpers.js";
@@ -138,6 +139,40 @@ describe("a has: search over a big mailbox nobody has read", () => {
       expect(digestedWhenInfoAnswered).toBeLessThan(total);
       expect(found.messages_count).toBe(total / 3);
     } finally {
+      await t.close();
+    }
+  }, 30_000);
+});
+
+describe("a header: search over a big mailbox", () => {
+  it("reads the messages in slices: the server answers other requests meanwhile, and the count is exact", async () => {
+    const t = await startTestServer();
+    const heads = vi.spyOn(MessageRecord.prototype, "head", "get");
+    try {
+      const total = 8000;
+      const relays = Array.from({ length: 20 }, (_, n) => `Received: from relay${n}.example.test by mx.example.test with ESMTP id q${n}`).join("\r\n");
+      for (let i = 0; i < total; i++) {
+        const mark = i % 8 === 0 ? `\r\nX-Run: batch-${i % 16 === 0 ? "a" : "b"}` : "";
+        put(t.store, `${relays}\r\nSubject: m${i}${mark}\r\n\r\n${"Some body text, a line of it. ".repeat(60)}\r\n`);
+      }
+      await t.store.settled();
+      const order: string[] = [];
+      const search = fetch(`${t.httpUrl}/api/v1/search?query=${encodeURIComponent("header:X-Run=batch-a")}&limit=1`).then(async (r) => {
+        order.push("search");
+        return (await r.json()) as { messages_count: number };
+      });
+      // Once the search has started reading headers, another request gets its answer before the search does.
+      while (heads.mock.calls.length === 0) await sleep(1);
+      const info = await fetch(`${t.httpUrl}/api/v1/info`);
+      order.push("info");
+      const readWhenInfoAnswered = heads.mock.calls.length;
+      expect(info.status).toBe(200);
+      const found = await search;
+      expect(order).toEqual(["info", "search"]);
+      expect(readWhenInfoAnswered).toBeLessThan(total);
+      expect(found.messages_count).toBe(total / 16);
+    } finally {
+      heads.mockRestore();
       await t.close();
     }
   }, 30_000);

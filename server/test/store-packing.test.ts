@@ -2,11 +2,11 @@
 // the bytes exactly as received, whatever the form they are held in, and
 // everything that reads bodies (parse, digest, search, the API) still works.
 
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { garbageCollections } from "../src/store/collect-garbage.js";
 import { MessageRecord } from "../src/store/message-record.js";
 import { packerBatchesSent, setPackerIdleStop } from "../src/store/pack-worker.js";
-import { PACK_MAX_BYTES, PACK_MIN_BYTES } from "../src/store/packer.js";
+import { PACK_MAX_BYTES, PACK_MIN_BYTES, Packer } from "../src/store/packer.js";
 import { sleep, startTestServer, type TestServer } from "./harness.js";
 import { fixture, newStore, put, sendRaw } from "./store-helpers.js";
 
@@ -95,6 +95,43 @@ describe("packed messages (store)", () => {
     await store.settled();
     expect(store.messageCount).toBe(0);
     expect(more.every((id) => store.getMessage(id) === undefined)).toBe(true);
+  });
+});
+
+describe("header: searches over packed messages", () => {
+  it("read only the header blocks, folded and decoded, and leave the cache of whole messages alone", async () => {
+    const store = newStore();
+    const received = (n: number): string => `Received: from relay${n}.test (relay${n}.test [192.0.2.${n}]) by mx.test with ESMTPS id ${n.toString(36).repeat(8)}`;
+    const ids: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      // A long header block (past the first compressed bytes read) and the wanted field at its end, folded.
+      const headers = [
+        ...Array.from({ length: 60 }, (_, n) => received(n * 40 + i)),
+        `Subject: Order ${i}`,
+        ...(i % 4 === 0 ? [`X-Campaign: =?UTF-8?B?${Buffer.from(`Grüße Nummer ${i}`).toString("base64")}?=`, " spring"] : []),
+      ];
+      ids.push(put(store, Buffer.concat([Buffer.from(`${headers.join("\r\n")}\r\n`), letter(`w${i}`, 12_000)])));
+    }
+    await store.settled();
+    const records = ids.map((id) => record(store.getMessage(id)));
+    expect(records.every((m) => m.compressed)).toBe(true);
+    const found = await store.searchWhenReady("header:x-campaign", 0, 100);
+    expect(found.total).toBe(10);
+    // Encoded words decoded, case folded, the folded continuation joined.
+    expect((await store.searchWhenReady(`header:"X-Campaign=grüsse nummer 8 spring"`, 0, 10)).items.map((m) => m.id)).toEqual([ids[8]]);
+    expect((await store.searchWhenReady("header:Received=relay9999.test", 0, 10)).total).toBe(0); // no message has relay9999
+    expect((await store.searchWhenReady("header:Received=relay83.test", 0, 10)).items.map((m) => m.id)).toEqual([ids[3]]);
+    // Only header blocks were inflated, none whole (that would also push the messages being read out of the cache).
+    const whole = vi.spyOn(Packer.prototype, "unpack");
+    const heads = vi.spyOn(Packer.prototype, "unpackHead");
+    try {
+      expect((await store.searchWhenReady(`header:"subject=order 39"`, 0, 10)).total).toBe(1);
+      expect(heads).toHaveBeenCalledTimes(40);
+      expect(whole).not.toHaveBeenCalled();
+    } finally {
+      whole.mockRestore();
+      heads.mockRestore();
+    }
   });
 });
 

@@ -120,32 +120,30 @@ interface SummaryFields {
   xTags?: string;
 }
 
-const joined = (previous: string | undefined, value: string): string => (previous === undefined ? value : `${previous}, ${value}`);
-
-/** Fields where the first occurrence counts, by lower-case name. A Map: header names are the sender's, "__proto__" included. */
-const FIRST_WINS = new Map<string, keyof SummaryFields>([
-  ["from", "from"],
-  ["subject", "subject"],
-  ["message-id", "messageId"],
-  ["date", "date"],
-]);
-/** Fields whose occurrences are joined. */
-const ALL_JOINED = new Map<string, keyof SummaryFields>([
-  ["to", "to"],
-  ["cc", "cc"],
-  ["reply-to", "replyTo"],
-  ["x-tags", "xTags"],
+/**
+ * The fields the summary reads, by lower-case name, and whether repeats are
+ * joined (To, Cc...) or the first one counts (From, Subject...). A Map: header
+ * names are the sender's, "__proto__" included.
+ */
+const SUMMARY_FIELDS = new Map<string, { key: keyof SummaryFields; joined: boolean }>([
+  ["from", { key: "from", joined: false }],
+  ["subject", { key: "subject", joined: false }],
+  ["message-id", { key: "messageId", joined: false }],
+  ["date", { key: "date", joined: false }],
+  ["to", { key: "to", joined: true }],
+  ["cc", { key: "cc", joined: true }],
+  ["reply-to", { key: "replyTo", joined: true }],
+  ["x-tags", { key: "xTags", joined: true }],
 ]);
 
 /**
- * One pass over the header block that keeps only the summary's fields: this
- * runs before every 250, so it builds no list of all fields (headerList does,
- * for the API). Same reading as headerList: unfolded, name trimmed and
- * compared without case, value trimmed; the first From, Subject, Message-ID
- * and Date count, and repeated address fields are joined.
+ * One pass over a header block that hands `take` the fields `pick` wants (by
+ * lower-cased name), each value unfolded and trimmed, as headerList reads
+ * them. It builds no list of every field, and the values of fields nobody
+ * wants (Received, DKIM-Signature...) are never read: the summary runs before
+ * every 250, and header: searches run over every message.
  */
-function summaryFields(block: string): SummaryFields {
-  const f: SummaryFields = {};
+export function scanFields<K>(block: string, pick: (name: string) => K | undefined, take: (wanted: K, value: string) => void): void {
   const n = block.length;
   let i = 0;
   while (i < n) {
@@ -155,20 +153,38 @@ function summaryFields(block: string): SummaryFields {
     if (end < 0) end = n;
     const colon = block.indexOf(":", i);
     if (colon > i && colon < end) {
-      const name = block.slice(i, colon).trim().toLowerCase();
-      const first = FIRST_WINS.get(name);
-      const all = ALL_JOINED.get(name);
-      // Other fields (Received, DKIM-Signature...) are skipped without reading their values.
-      if (first !== undefined || all !== undefined) {
-        let value = block.slice(colon + 1, end);
-        if (value.includes("\n")) value = value.replace(/\r?\n(?=[ \t])/g, "");
-        value = value.trim();
-        if (first !== undefined) f[first] ??= value;
-        else if (all !== undefined) f[all] = joined(f[all], value);
+      const wanted = pick(block.slice(i, colon).trim().toLowerCase());
+      if (wanted !== undefined) {
+        const value = block.slice(colon + 1, end);
+        take(wanted, (value.includes("\n") ? value.replace(/\r?\n(?=[ \t])/g, "") : value).trim());
       }
     }
     i = end + 1;
   }
+}
+
+/** Every value of the field `name` (lower case), in order. */
+export function fieldValues(block: string, name: string): string[] {
+  const values: string[] = [];
+  scanFields(
+    block,
+    (n) => (n === name ? true : undefined),
+    (_, value) => values.push(value),
+  );
+  return values;
+}
+
+function summaryFields(block: string): SummaryFields {
+  const f: SummaryFields = {};
+  scanFields(
+    block,
+    (name) => SUMMARY_FIELDS.get(name),
+    ({ key, joined }, value) => {
+      const previous = f[key];
+      if (!joined) f[key] = previous ?? value;
+      else f[key] = previous === undefined ? value : `${previous}, ${value}`;
+    },
+  );
   return f;
 }
 

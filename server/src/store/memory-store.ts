@@ -73,7 +73,7 @@ export class MemoryStore {
     const log = this.log;
     // The first free-text search is the sign that the index is wanted from then on.
     this.searcher = new Searcher(
-      { newestFirst: () => log.newestFirst(), after: (serial) => log.after(serial), digest: (m) => this.digest(m), get size() { return log.size; } },
+      { newestFirst: (below) => log.newestFirst(below), after: (serial) => log.after(serial), digest: (m) => this.digest(m), get size() { return log.size; } },
       undefined,
       () => this.wantIndex(),
     );
@@ -178,7 +178,7 @@ export class MemoryStore {
   /** search() after prepareSearch(): what every API search uses, so none holds up the server. */
   async searchWhenReady(query: string, start: number, limit: number, timeZone?: string): Promise<SearchResult> {
     await this.prepareSearch(query);
-    return this.search(query, start, limit, timeZone);
+    return this.searcher.searchInSlices(query, start, limit, timeZone);
   }
 
   get messageCount(): number {

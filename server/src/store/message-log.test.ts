@@ -1,5 +1,5 @@
-// The message log's walk from a serial onwards (what the free-text index reads
-// next), across removed messages, a pruned front and swept holes.
+// The message log's walks from a serial (what the free-text index reads next,
+// where a search in slices resumes), across removed messages, a pruned front and swept holes.
 
 import { describe, expect, it } from "vitest";
 import { MessageLog } from "./message-log.js";
@@ -24,5 +24,20 @@ describe("MessageLog.after", () => {
     log.add(message(21));
     expect(serialsAfter(log, 0)).toEqual([20, 21]);
     expect(serialsAfter(log, 20)).toEqual([21]);
+  });
+});
+
+describe("MessageLog.newestFirst", () => {
+  it("yields everything newest first, or only what is below a serial (where a search in slices resumes)", () => {
+    const log = new MessageLog();
+    for (const s of [3, 5, 8, 9, 12, 20]) log.add(message(s));
+    const below = (serial?: number): number[] => [...log.newestFirst(serial)].map((m) => m.serial);
+    expect(below()).toEqual([20, 12, 9, 8, 5, 3]);
+    expect(below(9)).toEqual([8, 5, 3]);
+    expect(below(10)).toEqual([9, 8, 5, 3]); // a serial between two kept ones
+    expect(below(3)).toEqual([]);
+    log.remove("m8");
+    log.remove("m3");
+    expect(below(12)).toEqual([9, 5]);
   });
 });

@@ -72,8 +72,9 @@ export class MessageLog {
     return this.order[this.head];
   }
 
-  *newestFirst(): Generator<StoredMessage> {
-    for (let i = this.order.length - 1; i >= this.head; i--) {
+  /** Newest first; with `below`, only the messages with a lower serial (a scan in slices resumes from where it stopped). */
+  *newestFirst(below = Number.POSITIVE_INFINITY): Generator<StoredMessage> {
+    for (let i = this.firstSlotFrom(below) - 1; i >= this.head; i--) {
       const m = this.order[i];
       if (m !== undefined) yield m;
     }

@@ -3,7 +3,7 @@
 // compressed. `raw` hides which: it inflates on demand (cached by the packer).
 
 import type { TranscriptSpan } from "@mailscope/shared";
-import type { HeaderSummary, MailAddress } from "./header-summary.js";
+import { splitHead, type HeaderSummary, type MailAddress } from "./header-summary.js";
 import type { Packer } from "./packer.js";
 import type { BodyDigest, StoredEnvelope, StoredMessage } from "./types.js";
 
@@ -57,6 +57,11 @@ export class MessageRecord implements StoredMessage {
 
   get raw(): Buffer {
     return this.bytes ?? this.packer.unpack(this.serial, this.packed as Buffer, this.size);
+  }
+
+  get head(): Buffer {
+    const whole = this.bytes ?? this.packer.cached(this.serial) ?? this.packer.unpackHead(this.packed as Buffer, this.size);
+    return whole.subarray(0, splitHead(whole).headEnd);
   }
 
   /** Whether the bytes are held compressed. */

@@ -7,7 +7,8 @@
 // received, handed to the worker in batches, and swapped for its compressed
 // form when that comes back. Reads decompress on demand, through a small cache.
 
-import { brotliDecompressSync } from "node:zlib";
+import { brotliDecompressSync, constants } from "node:zlib";
+import { splitHead } from "./header-summary.js";
 import { ByteLru } from "./byte-lru.js";
 import { collectGarbage } from "./collect-garbage.js";
 import { sharedWorker, type PackJob } from "./pack-worker.js";
@@ -38,6 +39,8 @@ const COLLECT_QUIET_MS = 1000;
 const MAX_IN_FLIGHT = 2;
 /** A compressed form must save at least this share to replace the original. */
 const MIN_SAVING = 0.1;
+/** Compressed bytes read first for a header block: about 1.7 KB of text at Brotli's quality 0. */
+const HEAD_PREFIX = 1024;
 
 /** One store's side: its queue, its swaps, and its cache of decompressed messages. */
 export class Packer {
@@ -100,6 +103,28 @@ export class Packer {
     const bytes = brotliDecompressSync(packed, { chunkSize: Math.max(64, size + 1) });
     this.inflated.set(serial, bytes, bytes.length);
     return bytes;
+  }
+
+  /** The decompressed bytes of a message, if a recent read left them in the cache. */
+  cached(serial: number): Buffer | undefined {
+    return this.inflated.get(serial);
+  }
+
+  /**
+   * The start of a compressed message, at least its whole header block: header:
+   * searches read every message's headers, and inflating whole messages took
+   * three times as long and pushed everything else out of the cache. The
+   * compressed bytes are read a prefix at a time (Brotli flushes what a prefix
+   * holds), twice as much each round, until the empty line that ends the
+   * headers has come out. Not cached: a search would flood the cache.
+   */
+  unpackHead(packed: Buffer, size: number): Buffer {
+    for (let take = Math.min(HEAD_PREFIX, packed.length); ; take = Math.min(take * 2, packed.length)) {
+      if (take === packed.length) return brotliDecompressSync(packed, { chunkSize: Math.max(64, size + 1) });
+      const start = brotliDecompressSync(packed.subarray(0, take), { finishFlush: constants.BROTLI_OPERATION_FLUSH });
+      const { headEnd, bodyStart } = splitHead(start);
+      if (bodyStart > headEnd) return start; // the empty line was found (without it, both are the end)
+    }
   }
 
   forget(serial: number): void {

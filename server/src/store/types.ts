@@ -40,6 +40,8 @@ export interface StoredMessage {
   envelope: StoredEnvelope;
   /** The message exactly as received; reading it may inflate a compressed copy (see packer.ts). */
   readonly raw: Buffer;
+  /** The header block as received (up to the empty line); of a compressed copy, only the start is inflated. */
+  readonly head: Buffer;
   /** Bytes as received: `raw.length` without reading `raw`. */
   readonly size: number;
   /** Milliseconds since the epoch (a number: a Date object takes 96 bytes of heap). */

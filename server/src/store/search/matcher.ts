@@ -8,8 +8,8 @@ import type { QueryTerm, Term } from "./query.js";
 
 export interface MatchContext {
   digest(m: StoredMessage): BodyDigest;
-  /** Header fields with lower-cased names and folded values. */
-  headers(m: StoredMessage): Array<{ name: string; value: string }>;
+  /** The folded values of header field `name` (lower case), every occurrence. */
+  header(m: StoredMessage, name: string): string[];
   /** Free text: the folded word or phrase appears in the headers, body or attachment names. */
   text(m: StoredMessage, value: string): boolean;
 }
@@ -30,8 +30,11 @@ function holds(m: StoredMessage, term: Term, ctx: MatchContext): boolean {
       return term.op === "before" ? m.receivedAt < term.time : m.receivedAt >= term.time;
     case "size":
       return term.op === "larger" ? m.size > term.bytes : m.size < term.bytes;
-    case "header":
-      return ctx.headers(m).some((h) => h.name === term.name && (term.value === null || h.value.includes(term.value)));
+    case "header": {
+      const values = ctx.header(m, term.name);
+      const wanted = term.value;
+      return wanted === null ? values.length > 0 : values.some((v) => v.includes(wanted));
+    }
   }
 }
 
