@@ -28,7 +28,15 @@ function load(): (() => void) | null {
 export function collectGarbage(): boolean {
   if (collector === undefined) collector = load();
   if (collector === null) return false;
-  collector();
+  // A plain full collection frees the burst's dead objects but keeps the pages they were on, part
+  // used (session objects promoted while their session lasted, then dropped): about a third of the
+  // old generation after 20,000 messages. Compacting moves the living together and lets the rest go.
+  setFlagsFromString("--compact-on-every-full-gc");
+  try {
+    collector();
+  } finally {
+    setFlagsFromString("--no-compact-on-every-full-gc");
+  }
   collections++;
   return true;
 }
