@@ -185,6 +185,23 @@ describe("after a burst", () => {
   }, 30_000);
 });
 
+describe("after a big deletion", () => {
+  it("collects garbage once quiet, as after a burst; a small one does not", async () => {
+    // Messages under the size worth packing: no burst collection of their own.
+    const small = `Subject: small\r\n\r\n${"x".repeat(1800)}\r\n`;
+    const store = newStore({ maxBytes: Infinity });
+    const ids: string[] = [];
+    for (let i = 0; i < 20_000; i++) ids.push(put(store, small)); // 36 MB
+    const before = garbageCollections();
+    store.deleteMessages(ids.slice(0, 100)); // 180 KB: nothing worth a collection
+    await sleep(1500);
+    expect(garbageCollections()).toBe(before);
+    store.clearMessages();
+    await sleep(1500);
+    expect(garbageCollections()).toBe(before + 1);
+  }, 20_000);
+});
+
 describe("the packer's worker", () => {
   it("stops when idle and starts again for the next mail, any number of times", async () => {
     setPackerIdleStop(30);

@@ -238,12 +238,15 @@ export class MemoryStore {
   }
 
   deleteMessages(ids: string[]): string[] {
+    const bytesBefore = this.log.bytes;
     const deleted = ids.filter((id) => this.forget(id));
+    this.packer.released(bytesBefore - this.log.bytes);
     if (deleted.length > 0) this.emit({ type: "messages-deleted", ids: deleted });
     return deleted;
   }
 
   clearMessages(): void {
+    this.packer.released(this.log.bytes);
     this.log.clear();
     this.tagCounts.clear();
     this.parsedCache.clear();

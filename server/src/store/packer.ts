@@ -31,7 +31,7 @@ const BATCH = 256;
  * taking mail (10 µs a message in its profile).
  */
 const BATCH_WAIT_MS = 50;
-/** A full garbage collection follows a burst that compressed at least this much (collect-garbage.ts)... */
+/** A full garbage collection follows a burst that compressed, or a deletion that let go of, at least this much (collect-garbage.ts)... */
 const COLLECT_AFTER_BYTES = 32 * 1024 * 1024;
 /** ...once no mail has come in for this long. */
 const COLLECT_QUIET_MS = 1000;
@@ -51,7 +51,8 @@ export class Packer {
   private timer: NodeJS.Timeout | null = null;
   /** Set by settled(): send what is queued without waiting for full batches. */
   private draining = false;
-  private packedSinceCollect = 0;
+  /** Bytes of mail compressed (their uncompressed copies now garbage) or let go of since the last collection. */
+  private freedSinceCollect = 0;
   /**
    * After a burst has been compressed, and once no mail has come for a
    * second, one full, compacting collection lets go of what the burst left
@@ -59,7 +60,7 @@ export class Packer {
    * a full collection stops the thread taking mail.
    */
   private readonly collectAfterBurst = new QuietTimer(COLLECT_QUIET_MS, () => {
-    this.packedSinceCollect = 0;
+    this.freedSinceCollect = 0;
     if (collectGarbage()) this.shrinkYoungGeneration.arm();
   });
   /**
@@ -146,6 +147,16 @@ export class Packer {
     this.inflated.clear();
   }
 
+  /**
+   * The store let go of this many bytes of mail (deleted, cleared): V8 would
+   * keep the memory until mail comes again, so a big enough release earns the
+   * same collections as a burst, once quiet.
+   */
+  released(bytes: number): void {
+    this.freedSinceCollect += bytes;
+    if (this.freedSinceCollect >= COLLECT_AFTER_BYTES) this.collectAfterBurst.arm();
+  }
+
   /** Resolves once everything queued so far has been compressed and swapped in (for tests and benchmarks). */
   settled(): Promise<void> {
     if (this.queue.length === 0 && this.inFlight === 0) return Promise.resolve();
@@ -167,7 +178,7 @@ export class Packer {
   private landed(jobs: PackJob[], results: Array<Uint8Array | null>): void {
     this.inFlight--;
     jobs.forEach(({ serial, bytes }, i) => {
-      this.packedSinceCollect += bytes.length;
+      this.freedSinceCollect += bytes.length;
       const packed = results[i] ?? null;
       if (packed === null || packed.length > bytes.length * (1 - MIN_SAVING)) return;
       this.onPacked(serial, Buffer.from(packed.buffer, packed.byteOffset, packed.length));
@@ -176,7 +187,7 @@ export class Packer {
     if (this.queue.length > 0) this.sendPartialSoon();
     if (this.queue.length === 0 && this.inFlight === 0) {
       this.draining = false;
-      if (this.packedSinceCollect >= COLLECT_AFTER_BYTES) this.collectAfterBurst.arm();
+      if (this.freedSinceCollect >= COLLECT_AFTER_BYTES) this.collectAfterBurst.arm();
       const waiting = this.idle;
       this.idle = [];
       for (const resolve of waiting) resolve();
