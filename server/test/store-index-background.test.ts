@@ -4,8 +4,35 @@
 import { describe, expect, it, vi } from "vitest";
 import { MessageRecord } from "../src/store/message-record.js";
 import WebSocket from "ws";
-import { sleep, startTestServer } from "./harness.js";
+import { sleep, startTestServer, type TestServer } from "./harness.js";
 import { newStore, put, sendRaw } from "./store-helpers.js";
+
+interface SearchAnswer {
+  messages_count: number;
+  messages: Array<{ Subject: string }>;
+}
+
+/**
+ * Starts `query` through the API and, once `progress()` shows the search has
+ * begun its slow part, asks /api/v1/info: a search that holds up the server
+ * answers first, one that works in slices lets info through. Checks that info
+ * came first, with the work (out of `total`) unfinished; returns the answer.
+ */
+async function searchLettingInfoThrough(t: TestServer, query: string, progress: () => number, total: number): Promise<SearchAnswer> {
+  const order: string[] = [];
+  const search = fetch(`${t.httpUrl}/api/v1/search?query=${encodeURIComponent(query)}&limit=1`).then(async (r) => {
+    order.push("search");
+    return (await r.json()) as SearchAnswer;
+  });
+  while (progress() === 0) await sleep(1);
+  const info = await fetch(`${t.httpUrl}/api/v1/info`);
+  order.push("info");
+  expect(progress()).toBeLessThan(total);
+  expect(info.status).toBe(200);
+  const found = await search;
+  expect(order).toEqual(["info", "search"]);
+  return found;
+}
 
 describe("background indexing", () => {
   it("builds nothing while nobody has searched free text or watched the feed", async () => {
@@ -74,20 +101,7 @@ describe("a free-text search over a big unindexed mailbox", () => {
         put(t.store, `Subject: m${i}\r\n\r\n${words}${i === 1234 ? " needleword" : ""}\r\n`);
       }
       expect(t.store.indexedMessages).toBe(0);
-      const order: string[] = [];
-      const search = fetch(`${t.httpUrl}/api/v1/search?query=needleword`).then(async (r) => {
-        order.push("search");
-        return (await r.json()) as { messages_count: number; messages: Array<{ Subject: string }> };
-      });
-      // Once the search has started indexing, another request gets its answer before the search does.
-      while (t.store.indexedMessages === 0) await sleep(1);
-      const info = await fetch(`${t.httpUrl}/api/v1/info`);
-      order.push("info");
-      const indexedWhenInfoAnswered = t.store.indexedMessages;
-      expect(info.status).toBe(200);
-      const found = await search;
-      expect(order).toEqual(["info", "search"]);
-      expect(indexedWhenInfoAnswered).toBeLessThan(total);
+      const found = await searchLettingInfoThrough(t, "needleword", () => t.store.indexedMessages, total);
       expect(found.messages_count).toBe(1);
       expect(found.messages[0]?.Subject).toBe("m1234");
       expect(t.store.indexedMessages).toBe(total);
@@ -124,19 +138,7 @@ describe("a has: search over a big mailbox nobody has read", () => {
       }
       const digested = (): number => t.store.listMessages(0, total).items.filter((m) => m.digest !== null).length;
       expect(digested()).toBe(0);
-      const order: string[] = [];
-      const search = fetch(`${t.httpUrl}/api/v1/search?query=has:attachment&limit=1`).then(async (r) => {
-        order.push("search");
-        return (await r.json()) as { messages_count: number };
-      });
-      while (digested() === 0) await sleep(1);
-      const info = await fetch(`${t.httpUrl}/api/v1/info`);
-      order.push("info");
-      const digestedWhenInfoAnswered = digested();
-      expect(info.status).toBe(200);
-      const found = await search;
-      expect(order).toEqual(["info", "search"]);
-      expect(digestedWhenInfoAnswered).toBeLessThan(total);
+      const found = await searchLettingInfoThrough(t, "has:attachment", digested, total);
       expect(found.messages_count).toBe(total / 3);
     } finally {
       await t.close();
@@ -156,20 +158,7 @@ describe("a header: search over a big mailbox", () => {
         put(t.store, `${relays}\r\nSubject: m${i}${mark}\r\n\r\n${"Some body text, a line of it. ".repeat(60)}\r\n`);
       }
       await t.store.settled();
-      const order: string[] = [];
-      const search = fetch(`${t.httpUrl}/api/v1/search?query=${encodeURIComponent("header:X-Run=batch-a")}&limit=1`).then(async (r) => {
-        order.push("search");
-        return (await r.json()) as { messages_count: number };
-      });
-      // Once the search has started reading headers, another request gets its answer before the search does.
-      while (heads.mock.calls.length === 0) await sleep(1);
-      const info = await fetch(`${t.httpUrl}/api/v1/info`);
-      order.push("info");
-      const readWhenInfoAnswered = heads.mock.calls.length;
-      expect(info.status).toBe(200);
-      const found = await search;
-      expect(order).toEqual(["info", "search"]);
-      expect(readWhenInfoAnswered).toBeLessThan(total);
+      const found = await searchLettingInfoThrough(t, "header:X-Run=batch-a", () => heads.mock.calls.length, total);
       expect(found.messages_count).toBe(total / 16);
     } finally {
       heads.mockRestore();
