@@ -55,9 +55,10 @@ export class Packer {
   private freedSinceCollect = 0;
   /**
    * After a burst has been compressed, and once no mail has come for a
-   * second, one full, compacting collection lets go of what the burst left
-   * behind (V8 starts none while the process is quiet). Never during a burst:
-   * a full collection stops the thread taking mail.
+   * second, one full collection (compacting while the heap is modest, see
+   * collect-garbage.ts) lets go of what the burst left behind (V8 starts none
+   * while the process is quiet). Never during a burst: a full collection
+   * stops the thread taking mail.
    */
   private readonly collectAfterBurst = new QuietTimer(COLLECT_QUIET_MS, () => {
     this.freedSinceCollect = 0;
