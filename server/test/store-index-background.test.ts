@@ -167,6 +167,36 @@ describe("a header: search over a big mailbox", () => {
   }, 30_000);
 });
 
+describe("a search in slices while the mailbox changes", () => {
+  it("answers when messages are deleted, cleared and delivered between its slices", async () => {
+    const t = await startTestServer();
+    const heads = vi.spyOn(MessageRecord.prototype, "head", "get");
+    try {
+      const total = 8000;
+      const ids: string[] = [];
+      for (let i = 0; i < total; i++) ids.push(put(t.store, `Subject: m${i}\r\nX-Run: r${i % 2}\r\n\r\n${"Body text of some length. ".repeat(100)}\r\n`));
+      await t.store.settled();
+      const search = fetch(`${t.httpUrl}/api/v1/search?query=${encodeURIComponent("header:X-Run=r1")}&limit=5`);
+      while (heads.mock.calls.length === 0) await sleep(1);
+      t.store.deleteMessages(ids.slice(0, 100)); // among those not read yet
+      put(t.store, "Subject: newcomer\r\nX-Run: r1\r\n\r\nhello\r\n"); // newer than the search: not in it
+      const reads = heads.mock.calls.length;
+      t.store.clearMessages();
+      const res = await search;
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { messages_count: number; messages: Array<{ Subject: string }> };
+      expect(reads).toBeLessThan(total); // the changes came while it was still reading
+      expect(body.messages_count).toBeLessThan(total / 2 + 1);
+      expect(body.messages.map((m) => m.Subject)).not.toContain("newcomer");
+      // Still serving, and what the mailbox holds now is what the API says.
+      expect((await t.getJson<{ total: number }>("/api/v1/messages")).total).toBe(0);
+    } finally {
+      heads.mockRestore();
+      await t.close();
+    }
+  }, 30_000);
+});
+
 describe("the free-text index budget", () => {
   it("stops growing at its budget and still finds newer messages by reading them", async () => {
     const { Searcher } = await import("../src/store/search/searcher.js");
