@@ -146,41 +146,43 @@ describe("a has: search over a big mailbox nobody has read", () => {
   }, 30_000);
 });
 
+/** A test server holding `total` messages, packed, with reads of their header blocks counted; closed after `run`. */
+async function withHeaderReads(total: number, message: (i: number) => string, run: (t: TestServer, ids: string[], headReads: () => number) => Promise<void>): Promise<void> {
+  const t = await startTestServer();
+  const heads = vi.spyOn(MessageRecord.prototype, "head", "get");
+  try {
+    const ids = Array.from({ length: total }, (_, i) => put(t.store, message(i)));
+    await t.store.settled();
+    await run(t, ids, () => heads.mock.calls.length);
+  } finally {
+    heads.mockRestore();
+    await t.close();
+  }
+}
+
 describe("a header: search over a big mailbox", () => {
   it("reads the messages in slices: the server answers other requests meanwhile, and the count is exact", async () => {
-    const t = await startTestServer();
-    const heads = vi.spyOn(MessageRecord.prototype, "head", "get");
-    try {
-      const total = 8000;
-      const relays = Array.from({ length: 20 }, (_, n) => `Received: from relay${n}.example.test by mx.example.test with ESMTP id q${n}`).join("\r\n");
-      for (let i = 0; i < total; i++) {
-        const mark = i % 8 === 0 ? `\r\nX-Run: batch-${i % 16 === 0 ? "a" : "b"}` : "";
-        put(t.store, `${relays}\r\nSubject: m${i}${mark}\r\n\r\n${"Some body text, a line of it. ".repeat(60)}\r\n`);
-      }
-      await t.store.settled();
-      const found = await searchLettingInfoThrough(t, "header:X-Run=batch-a", () => heads.mock.calls.length, total);
+    const total = 8000;
+    const relays = Array.from({ length: 20 }, (_, n) => `Received: from relay${n}.example.test by mx.example.test with ESMTP id q${n}`).join("\r\n");
+    const message = (i: number): string => {
+      const mark = i % 8 === 0 ? `\r\nX-Run: batch-${i % 16 === 0 ? "a" : "b"}` : "";
+      return `${relays}\r\nSubject: m${i}${mark}\r\n\r\n${"Some body text, a line of it. ".repeat(60)}\r\n`;
+    };
+    await withHeaderReads(total, message, async (t, _, headReads) => {
+      const found = await searchLettingInfoThrough(t, "header:X-Run=batch-a", headReads, total);
       expect(found.messages_count).toBe(total / 16);
-    } finally {
-      heads.mockRestore();
-      await t.close();
-    }
+    });
   }, 30_000);
-});
 
-describe("a search in slices while the mailbox changes", () => {
   it("answers when messages are deleted, cleared and delivered between its slices", async () => {
-    const t = await startTestServer();
-    const heads = vi.spyOn(MessageRecord.prototype, "head", "get");
-    try {
-      const total = 8000;
-      const ids: string[] = [];
-      for (let i = 0; i < total; i++) ids.push(put(t.store, `Subject: m${i}\r\nX-Run: r${i % 2}\r\n\r\n${"Body text of some length. ".repeat(100)}\r\n`));
-      await t.store.settled();
+    const total = 8000;
+    const message = (i: number): string => `Subject: m${i}\r\nX-Run: r${i % 2}\r\n\r\n${"Body text of some length. ".repeat(100)}\r\n`;
+    await withHeaderReads(total, message, async (t, ids, headReads) => {
       const search = fetch(`${t.httpUrl}/api/v1/search?query=${encodeURIComponent("header:X-Run=r1")}&limit=5`);
-      while (heads.mock.calls.length === 0) await sleep(1);
+      while (headReads() === 0) await sleep(1);
       t.store.deleteMessages(ids.slice(0, 100)); // among those not read yet
       put(t.store, "Subject: newcomer\r\nX-Run: r1\r\n\r\nhello\r\n"); // newer than the search: not in it
-      const reads = heads.mock.calls.length;
+      const reads = headReads();
       t.store.clearMessages();
       const res = await search;
       expect(res.status).toBe(200);
@@ -190,10 +192,7 @@ describe("a search in slices while the mailbox changes", () => {
       expect(body.messages.map((m) => m.Subject)).not.toContain("newcomer");
       // Still serving, and what the mailbox holds now is what the API says.
       expect((await t.getJson<{ total: number }>("/api/v1/messages")).total).toBe(0);
-    } finally {
-      heads.mockRestore();
-      await t.close();
-    }
+    });
   }, 30_000);
 });
 
