@@ -32,42 +32,55 @@ export const waitRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStore }> = asy
     async (req, reply) => {
       const { query, count, timeout } = req.query;
       const limit = Math.min(req.query.limit, MAX_PAGE);
-      await store.prepareSearch(query); // the index and digests the test below needs, without holding up the server
+      await store.prepareSearch(query); // the free-text index the test below needs, built without holding up the server
       const { problems, test } = store.predicate(query);
       if (problems.length > 0) return sendText(reply, 400, badQuery(problems));
-      const page = (): ReturnType<typeof summaryPage> => {
-        const result = store.search(query, 0, limit);
-        return summaryPage(store, 0, result.items, result.total, result.unread);
+      // Matches = those among the messages present when the last count started (counted in slices,
+      // so a big mailbox holds nothing up) + matching messages delivered since, tested one at a time:
+      // a waiter costs almost nothing per new message however big the mailbox. Deletes and read
+      // changes call for a new count.
+      let counted = 0;
+      let arrivals = 0;
+      let counting = false;
+      let recount = false;
+      let over = false;
+      let finish: (arrived: boolean) => void = () => {};
+      const arrived = new Promise<boolean>((resolve) => (finish = resolve));
+      const check = (): void => {
+        if (!counting && counted + arrivals >= count) finish(true);
       };
-      let matched = store.search(query, 0, 0).total;
-      if (matched >= count) return page();
-      const arrived = await new Promise<boolean>((resolve) => {
-        let recounting = false;
-        const done = (value: boolean): void => {
-          unsubscribe();
-          clearTimeout(timer);
-          reply.raw.off("close", onClose);
-          resolve(value);
-        };
-        // New mail is tested one message at a time, so a waiter costs almost nothing per
-        // message however big the mailbox; deletes and read changes need a recount, once per tick.
-        const unsubscribe = store.subscribe((e) => {
-          if (e.type === "message-created") {
-            if (test(e.message) && ++matched >= count) done(true);
-          } else if (e.type.startsWith("message") && !recounting) {
-            recounting = true;
-            setImmediate(() => {
-              recounting = false;
-              matched = store.search(query, 0, 0).total;
-              if (matched >= count) done(true);
-            });
-          }
-        });
-        const timer = setTimeout(() => done(false), timeout * 1000);
-        const onClose = (): void => done(false); // the client gave up: stop listening
-        reply.raw.on("close", onClose);
+      const countAll = async (): Promise<void> => {
+        counting = true;
+        do {
+          recount = false;
+          arrivals = 0; // the count below starts now, in this turn: later mail is the subscription's
+          counted = (await store.searchInSlices(query, 0, 0)).total;
+        } while (recount && !over);
+        counting = false;
+        check();
+      };
+      const unsubscribe = store.subscribe((e) => {
+        if (e.type === "message-created") {
+          if (test(e.message)) arrivals++;
+          check();
+        } else if (e.type.startsWith("message")) {
+          if (counting) recount = true;
+          else void countAll();
+        }
       });
-      if (arrived) return page();
+      const timer = setTimeout(() => finish(false), timeout * 1000);
+      const onClose = (): void => finish(false); // the client gave up: stop listening
+      reply.raw.on("close", onClose);
+      void countAll();
+      const ok = await arrived;
+      over = true;
+      unsubscribe();
+      clearTimeout(timer);
+      reply.raw.off("close", onClose);
+      if (ok) {
+        const result = await store.searchInSlices(query, 0, limit);
+        return summaryPage(store, 0, result.items, result.total, result.unread);
+      }
       return sendText(reply, 408, `timed out after ${timeout} s: fewer than ${count} messages match ${JSON.stringify(query)}`);
     },
   );
