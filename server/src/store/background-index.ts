@@ -4,6 +4,7 @@
 // runs are, never spends memory on one; a search over a big mailbox finds it
 // ready; ingest never waits for it.
 
+import { setImmediate as turn } from "node:timers/promises";
 import { QuietTimer } from "./quiet-timer.js";
 import type { Searcher } from "./search/searcher.js";
 
@@ -11,20 +12,6 @@ import type { Searcher } from "./search/searcher.js";
 const QUIET_MS = 250;
 /** Longest stretch of indexing before the event loop gets a turn. */
 const INDEX_SLICE_MS = 10;
-
-const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-/** Calls `fn` on each item, giving the event loop a turn every INDEX_SLICE_MS. */
-export async function inSlices<T>(items: Iterable<T>, fn: (item: T) => void): Promise<void> {
-  let deadline = performance.now() + INDEX_SLICE_MS;
-  for (const item of items) {
-    fn(item);
-    if (performance.now() > deadline) {
-      await turn();
-      deadline = performance.now() + INDEX_SLICE_MS;
-    }
-  }
-}
 
 export class BackgroundIndexer {
   private wanted = false;

@@ -5,7 +5,7 @@
 
 import type { TranscriptEntry, TranscriptSpan } from "@mailscope/shared";
 import { newId } from "../ids.js";
-import { BackgroundIndexer, inSlices } from "./background-index.js";
+import { BackgroundIndexer } from "./background-index.js";
 import { bccOf } from "./bcc.js";
 import { ByteLru } from "./byte-lru.js";
 import { summarizeHeaders } from "./header-summary.js";
@@ -157,17 +157,14 @@ export class MemoryStore {
   }
 
   /**
-   * Before a search: does in slices, with the event loop running between
-   * them, the costly work the search would otherwise do in one go (which held
-   * up every SMTP session and request for up to a minute at 100,000
-   * messages): bringing the free-text index up to date (see
-   * BackgroundIndexer.catchUp), and reading the bodies that has: needs.
+   * Before a search with free text: brings the index up to date in slices,
+   * with the event loop running between them (see BackgroundIndexer.catchUp);
+   * built in one go it held up every SMTP session and request for a minute at
+   * 100,000 messages. Everything else a search reads (bodies for has:, header
+   * blocks, folded fields) it reads in its own slices.
    */
   async prepareSearch(query: string): Promise<void> {
-    if (query.trim() === "") return;
-    const needs = this.searcher.needs(query);
-    if (needs.index) await this.indexer.catchUp(this.lastSerial);
-    if (needs.digests) await inSlices(this.log.newestFirst(), (m) => this.digest(m));
+    if (query.trim() !== "" && this.searcher.needsIndex(query)) await this.indexer.catchUp(this.lastSerial);
   }
 
   /** Newest first, paged, with the count of every match; see search/query.ts for the syntax. */

@@ -2,6 +2,7 @@
 // free-text index up to date when the query has free text, and pages the
 // matches while counting all of them.
 
+import { setImmediate as turn } from "node:timers/promises";
 import { decodeHeaderBytes, decodeWords, fieldValues } from "../header-summary.js";
 import { collapseSpace, searchableBody } from "../mime/body-digest.js";
 import type { BodyDigest, StoredMessage } from "../types.js";
@@ -85,10 +86,9 @@ export class Searcher {
     return { problems: parsed.problems, test: (m) => matches(m, terms, ctx) };
   }
 
-  /** What `query` needs before it can run fast: the free-text index, the body digests (has:attachment, has:inline). */
-  needs(query: string): { index: boolean; digests: boolean } {
-    const terms = parseQuery(query).terms;
-    return { index: terms.some((t) => t.kind === "text"), digests: terms.some((t) => t.kind === "has") };
+  /** Whether `query` has free text, and so needs the index before it can run fast. */
+  needsIndex(query: string): boolean {
+    return parseQuery(query).terms.some((t) => t.kind === "text");
   }
 
   search(query: string, start: number, limit: number, timeZone?: string): SearchResult {
@@ -109,7 +109,7 @@ export class Searcher {
     for (;;) {
       below = this.scan(run, below, performance.now() + SCAN_SLICE_MS);
       if (below === null) return run.result;
-      await new Promise((resolve) => setImmediate(resolve));
+      await turn();
     }
   }
 
