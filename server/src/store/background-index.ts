@@ -16,11 +16,19 @@ const INDEX_SLICE_MS = 10;
 export class BackgroundIndexer {
   private wanted = false;
   // A slice, then another 1 ms later if mail is still quiet, until the index has caught up.
-  private readonly quiet = new QuietTimer(QUIET_MS, () => {
-    if (this.searcher.indexFor(INDEX_SLICE_MS)) this.quiet.arm(1);
-  });
+  private readonly quiet = new QuietTimer(
+    QUIET_MS,
+    () => this.lastMail(),
+    () => {
+      if (this.searcher.indexFor(INDEX_SLICE_MS)) this.quiet.arm(1);
+    },
+  );
 
-  constructor(private readonly searcher: Searcher) {}
+  constructor(
+    private readonly searcher: Searcher,
+    /** performance.now() of the latest mail (the store's). */
+    private readonly lastMail: () => number,
+  ) {}
 
   /** Keep the index up to date from now on (idempotent). */
   want(): void {
@@ -42,7 +50,6 @@ export class BackgroundIndexer {
 
   /** A message arrived: indexing waits for the next quiet moment. */
   delivered(): void {
-    this.quiet.touch();
     if (this.wanted) this.quiet.arm();
   }
 }

@@ -60,16 +60,21 @@ export class MemoryStore {
   private readonly packer: Packer;
   private readonly indexer: BackgroundIndexer;
   private lastSerial = 0;
+  /** performance.now() of the latest delivery: the background index and the collections after a burst wait for quiet. */
+  private lastDelivery = 0;
   /** Messages dropped by pruning since start, so the API and UI can say it happened. */
   prunedMessages = 0;
 
   constructor(private readonly limits: StoreLimits) {
     this.sessionLog = new SessionLog(limits.maxSessions, (e) => this.emit(e), () => this.entryListeners.length > 0);
     this.parsedCache = new ByteLru(limits.parseCacheBytes ?? 64 * 1024 * 1024);
-    this.packer = new Packer((serial, packed) => {
-      const m = this.log.bySerial(serial);
-      if (m instanceof MessageRecord) m.pack(packed);
-    });
+    this.packer = new Packer(
+      (serial, packed) => {
+        const m = this.log.bySerial(serial);
+        if (m instanceof MessageRecord) m.pack(packed);
+      },
+      () => this.lastDelivery,
+    );
     const log = this.log;
     // The first free-text search is the sign that the index is wanted from then on.
     this.searcher = new Searcher(
@@ -77,7 +82,7 @@ export class MemoryStore {
       undefined,
       () => this.wantIndex(),
     );
-    this.indexer = new BackgroundIndexer(this.searcher);
+    this.indexer = new BackgroundIndexer(this.searcher, () => this.lastDelivery);
   }
 
   /** Every event but transcript lines; `{ entries: true }` adds those (session-entry). */
@@ -116,6 +121,7 @@ export class MemoryStore {
       },
       this.packer,
     );
+    this.lastDelivery = performance.now();
     this.log.add(message);
     this.packer.add(message.serial, input.raw);
     this.tagCounts.add(message.tags);

@@ -60,10 +60,14 @@ export class Packer {
    * while the process is quiet). Never during a burst: a full collection
    * stops the thread taking mail.
    */
-  private readonly collectAfterBurst = new QuietTimer(COLLECT_QUIET_MS, () => {
-    this.freedSinceCollect = 0;
-    if (collectGarbage()) this.shrinkYoungGeneration.arm();
-  });
+  private readonly collectAfterBurst = new QuietTimer(
+    COLLECT_QUIET_MS,
+    () => this.lastMail(),
+    () => {
+      this.freedSinceCollect = 0;
+      if (collectGarbage()) this.shrinkYoungGeneration.arm();
+    },
+  );
   /**
    * V8 gives back its young generation (grown to 32 MB in a burst) only at a
    * collection that sees little allocated over the last five seconds, so the
@@ -71,13 +75,15 @@ export class Packer {
    * collection once mail has been quiet for longer does: 307 -> 276 MB
    * resident after 20,000 12 KB messages.
    */
-  private readonly shrinkYoungGeneration = new QuietTimer(SHRINK_YOUNG_QUIET_MS, () => collectYoungGeneration());
+  private readonly shrinkYoungGeneration = new QuietTimer(SHRINK_YOUNG_QUIET_MS, () => this.lastMail(), () => collectYoungGeneration());
   private readonly inflated: ByteLru<number, Buffer>;
   private idle: Array<() => void> = [];
 
   constructor(
     /** Called with each message's compressed form, for the store to swap in if the message is still there. */
     private readonly onPacked: (serial: number, packed: Buffer) => void,
+    /** performance.now() of the latest mail, packed or not (the store's): collections wait for quiet. */
+    private readonly lastMail: () => number = () => 0,
     // Small on purpose: it serves repeated reads of the messages being looked at; bulk readers
     // (indexing, digests) go through it once per message and must not fill memory with copies.
     cacheBytes = 4 * 1024 * 1024,
@@ -87,9 +93,6 @@ export class Packer {
 
   /** Queues a new message's bytes (as received) for compression, if it is worth it. */
   add(serial: number, bytes: Buffer): void {
-    // Any mail, packed or not, means the burst goes on: no collection yet.
-    this.collectAfterBurst.touch();
-    this.shrinkYoungGeneration.touch();
     if (bytes.length < PACK_MIN_BYTES || bytes.length > PACK_MAX_BYTES || !sharedWorker.usable) return;
     this.queue.push({ serial, bytes });
     if (this.queue.length >= BATCH) this.pump(false);
@@ -155,6 +158,11 @@ export class Packer {
    */
   released(bytes: number): void {
     this.freedSinceCollect += bytes;
+    this.collectWhenDue();
+  }
+
+  /** Arms the collection after a burst once enough has been freed since the last one. */
+  private collectWhenDue(): void {
     if (this.freedSinceCollect >= COLLECT_AFTER_BYTES) this.collectAfterBurst.arm();
   }
 
@@ -188,7 +196,7 @@ export class Packer {
     if (this.queue.length > 0) this.sendPartialSoon();
     if (this.queue.length === 0 && this.inFlight === 0) {
       this.draining = false;
-      if (this.freedSinceCollect >= COLLECT_AFTER_BYTES) this.collectAfterBurst.arm();
+      this.collectWhenDue();
       const waiting = this.idle;
       this.idle = [];
       for (const resolve of waiting) resolve();
