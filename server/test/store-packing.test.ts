@@ -223,12 +223,16 @@ describe("packed messages (server)", () => {
   let t: TestServer;
   afterEach(async () => t.close());
 
-  it("serves the raw source, the parsed message and MailHog's shape from the compressed copy", async () => {
+  it("serves the headers, the raw source, the parsed message and MailHog's shape from the compressed copy", async () => {
     t = await startTestServer();
     const raw = letter("Q7", 20_000);
     const id = await sendRaw(t.smtpPort, raw);
     await t.store.settled();
     expect(record(t.store.getMessage(id)).compressed).toBe(true);
+    // Before anything reads the whole message: the headers come from the start of the compressed copy.
+    const headers = await t.getJson<Record<string, string[]>>(`/api/v1/message/${id}/headers`);
+    expect(headers["Subject"]).toEqual(["Order Q7"]);
+    expect(headers["Content-Type"]).toEqual(['multipart/alternative; boundary="b"']);
     const source = Buffer.from(await (await fetch(`${t.httpUrl}/api/v1/message/${id}/raw`)).arrayBuffer());
     expect(source.equals(raw)).toBe(true);
     const message = (await t.getJson<{ Text: string; Subject: string }>(`/api/v1/message/${id}`)) as { Text: string; Subject: string };

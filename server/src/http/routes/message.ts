@@ -2,7 +2,7 @@
 // Mailpit does) and GET /api/v1/message/{ID}/headers.
 
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { headerBlock, headerList } from "../../store/header-summary.js";
+import { decodeHeaderBytes, headerList } from "../../store/header-summary.js";
 import type { MemoryStore } from "../../store/memory-store.js";
 import { lookupMessage } from "../message-lookup.js";
 import { sendText } from "../plain-text.js";
@@ -46,8 +46,8 @@ export const singleMessageRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStore
     async (req, reply) => {
       const found = await lookupMessage(store, req.params.ID, req.query.query);
       if ("error" in found) return sendText(reply, found.status, found.error);
-      // The header block alone: no need to parse (and cache) the body for this.
-      return headersOf(headerList(headerBlock(found.message.raw)));
+      // The header block alone: no need to parse the body, nor to inflate all of a compressed message.
+      return headersOf(headerList(decodeHeaderBytes(found.message.head)));
     },
   );
 };

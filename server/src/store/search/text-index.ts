@@ -78,7 +78,6 @@ const TOKEN_BYTES = 4 + 8 + 4;
 /** Estimated bytes of a Postings object and its first buffer. */
 const POSTINGS_BYTES = 120;
 
-
 export class TextIndex {
   /** `chunkSize`: tokens per frozen chunk (smaller only in tests). */
   constructor(private readonly chunkSize = CHUNK) {}
