@@ -5,6 +5,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import type { MemoryStore } from "../../store/memory-store.js";
+import type { SearchResult } from "../../store/search/searcher.js";
 import { MessagesSummarySchema } from "../schemas.js";
 import { MAX_PAGE, summaryPage } from "./messages.js";
 import { sendText, badQuery } from "../plain-text.js";
@@ -39,7 +40,7 @@ export const waitRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStore }> = asy
       // so a big mailbox holds nothing up) + matching messages delivered since, tested one at a time:
       // a waiter costs almost nothing per new message however big the mailbox. Deletes and read
       // changes call for a new count.
-      let counted = 0;
+      let counted: SearchResult | null = null; // with the first page, the answer when no mail came since
       let arrivals = 0;
       let counting = false;
       let recount = false;
@@ -47,14 +48,14 @@ export const waitRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStore }> = asy
       let finish: (arrived: boolean) => void = () => {};
       const arrived = new Promise<boolean>((resolve) => (finish = resolve));
       const check = (): void => {
-        if (!counting && counted + arrivals >= count) finish(true);
+        if (!counting && (counted?.total ?? 0) + arrivals >= count) finish(true);
       };
       const countAll = async (): Promise<void> => {
         counting = true;
         do {
           recount = false;
           arrivals = 0; // the count below starts now, in this turn: later mail is the subscription's
-          counted = (await store.searchInSlices(query, 0, 0)).total;
+          counted = await store.searchInSlices(query, 0, limit);
         } while (recount && !over);
         counting = false;
         check();
@@ -78,7 +79,7 @@ export const waitRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStore }> = asy
       clearTimeout(timer);
       reply.raw.off("close", onClose);
       if (ok) {
-        const result = await store.searchInSlices(query, 0, limit);
+        const result = arrivals === 0 && counted !== null ? counted : await store.searchInSlices(query, 0, limit);
         return summaryPage(store, 0, result.items, result.total, result.unread);
       }
       return sendText(reply, 408, `timed out after ${timeout} s: fewer than ${count} messages match ${JSON.stringify(query)}`);
