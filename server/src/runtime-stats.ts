@@ -21,6 +21,10 @@ export class RuntimeStats {
         case "messages-deleted":
           this.messagesDeleted += e.ids.length;
           break;
+        // Deleting everything counts each message, as Mailpit's MessagesDeleted does.
+        case "messages-cleared":
+          this.messagesDeleted += e.count;
+          break;
         case "session-opened":
           this.sessions++;
           break;

@@ -265,6 +265,19 @@ describe("mailpit-api against Mailscope", () => {
     expect(typeof config.SpamAssassin).toBe("boolean");
   });
 
+  it("getInfo() counts every deleted message in MessagesDeleted, whether deleted by ID or all at once", async () => {
+    await smtp(server, { subject: "gone one", text: "x" });
+    await smtp(server, { subject: "gone all", text: "x" });
+    const before = (await mailpit.getInfo()).RuntimeStats.MessagesDeleted;
+    const stored = (await mailpit.listMessages()).total;
+    expect(stored).toBeGreaterThanOrEqual(2);
+    const one = await mailpit.searchMessages({ query: "subject:\"gone one\"" });
+    expect(await mailpit.deleteMessages({ IDs: [one.messages[0]?.ID ?? ""] })).toBe("ok");
+    expect((await mailpit.getInfo()).RuntimeStats.MessagesDeleted).toBe(before + 1);
+    expect(await mailpit.deleteMessages()).toBe("ok");
+    expect((await mailpit.getInfo()).RuntimeStats.MessagesDeleted).toBe(before + stored);
+  });
+
   it("getChaosTriggers() and setChaosTriggers() answer Mailpit's documented error while chaos is off", async () => {
     await expect(mailpit.getChaosTriggers()).rejects.toThrow(/400.*Chaos is not enabled/);
     await expect(mailpit.setChaosTriggers({ Sender: { ErrorCode: 451, Probability: 5 } })).rejects.toThrow(/400.*Chaos is not enabled/);

@@ -85,6 +85,7 @@ describe("one event per change", () => {
     store.clearMessages();
     expect(events.map((e) => e.type)).toEqual(["messages-updated", "messages-deleted", "messages-cleared"]);
     expect(events[1]).toEqual({ type: "messages-deleted", ids: [ids[0]] });
+    expect(events[2]).toEqual({ type: "messages-cleared", count: 1 });
   });
 
   it("IDs are URL-safe and never reused, even after deletes", () => {

@@ -258,13 +258,14 @@ export class MemoryStore {
   }
 
   clearMessages(): void {
+    const count = this.log.size;
     this.packer.released(this.log.bytes);
     this.log.clear();
     this.tagCounts.clear();
     this.parsedCache.clear();
     this.packer.clear();
     this.searcher.reset();
-    this.emit({ type: "messages-cleared" });
+    this.emit({ type: "messages-cleared", count });
   }
 
   /** Drops messages older than --max-age; app.ts calls it on a timer, tests with their own clock. */

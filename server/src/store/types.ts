@@ -82,7 +82,7 @@ export type StoreEvent =
   | { type: "message-created"; message: StoredMessage }
   | { type: "messages-updated"; messages: StoredMessage[] }
   | { type: "messages-deleted"; ids: string[] }
-  | { type: "messages-cleared" }
+  | { type: "messages-cleared"; count: number }
   | { type: "messages-pruned"; ids: string[]; reason: PruneReason }
   | { type: "session-opened"; session: StoredSession }
   | { type: "session-entry"; session: StoredSession; entry: TranscriptEntry }
