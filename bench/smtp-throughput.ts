@@ -201,23 +201,17 @@ async function main(): Promise<number> {
     console.log(`  postfix ${outcome.postfix ?? "(version unknown)"}, node ${process.version}, ${cpus().length} CPUs`);
     console.log("");
 
-    if (config.warmup > 0) {
+    // Every target once, in order; Mailscope's collections after a burst must not fall into smtp-sink's next run.
+    const eachTarget = async (messages: number, round: RunRecord["round"]): Promise<void> => {
       for (const target of targets) {
-        const record = await oneRun(sourceTool, shape, target, config.warmup, "warm-up", config.runTimeoutMs);
+        const record = await oneRun(sourceTool, shape, target, messages, round, config.runTimeoutMs);
         outcome.runs.push(record);
         console.log(describeRun(record));
         if (target !== sink && !config.selftest) await settle(target.pid, SETTLE_MIN_MS);
       }
-    }
-    for (let round = 1; round <= config.rounds; round++) {
-      for (const target of targets) {
-        const record = await oneRun(sourceTool, shape, target, config.messages, round, config.runTimeoutMs);
-        outcome.runs.push(record);
-        console.log(describeRun(record));
-        // Mailscope's collections after a burst must not fall into smtp-sink's next round.
-        if (target !== sink && !config.selftest) await settle(target.pid, SETTLE_MIN_MS);
-      }
-    }
+    };
+    if (config.warmup > 0) await eachTarget(config.warmup, "warm-up");
+    for (let round = 1; round <= config.rounds; round++) await eachTarget(config.messages, round);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     console.error(`\nFAILED: ${message}`);
