@@ -348,16 +348,7 @@ export class MemoryStore {
 
   /** One messages-updated event for every message whose tags changed. */
   private retag(messages: Array<StoredMessage | undefined>, next: (tags: string[]) => string[]): void {
-    const changed: StoredMessage[] = [];
-    for (const m of messages) {
-      if (m === undefined) continue;
-      const tags = next(m.tags);
-      if (tags.length === m.tags.length && tags.every((t, i) => t === m.tags[i])) continue;
-      this.tagCounts.remove(m.tags);
-      this.tagCounts.add(tags);
-      m.tags = tags;
-      changed.push(m);
-    }
+    const changed = this.tagCounts.retag(messages, next);
     if (changed.length > 0) this.emit({ type: "messages-updated", messages: changed });
   }
 

@@ -4,6 +4,7 @@
 // Also the running count of messages per tag, so listing all tags is cheap.
 
 import type { HeaderSummary, MailAddress } from "./header-summary.js";
+import type { StoredMessage } from "./types.js";
 
 /** Mailpit's tag alphabet: letters, digits, space, dash, dot, underscore. */
 const INVALID = /[^a-zA-Z0-9\-. _]/g;
@@ -59,6 +60,21 @@ export class TagCounts {
 
   clear(): void {
     this.counts.clear();
+  }
+
+  /** Gives each message the tags `next` makes of its own, counts kept in step; returns the messages whose tags changed. */
+  retag(messages: Iterable<StoredMessage | undefined>, next: (tags: string[]) => string[]): StoredMessage[] {
+    const changed: StoredMessage[] = [];
+    for (const m of messages) {
+      if (m === undefined) continue;
+      const tags = next(m.tags);
+      if (tags.length === m.tags.length && tags.every((t, i) => t === m.tags[i])) continue;
+      this.remove(m.tags);
+      this.add(tags);
+      m.tags = tags;
+      changed.push(m);
+    }
+    return changed;
   }
 
   has(tag: string): boolean {
