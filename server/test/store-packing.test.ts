@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { garbageCollections } from "../src/store/collect-garbage.js";
 import { MessageRecord } from "../src/store/message-record.js";
-import { packerBatchesSent, setPackerIdleStop } from "../src/store/pack-worker.js";
+import { packerBatchesSent, packerBuffersAllocated, setPackerIdleStop } from "../src/store/pack-worker.js";
 import { PACK_MAX_BYTES, PACK_MIN_BYTES, Packer } from "../src/store/packer.js";
 import { sleep, startTestServer, type TestServer } from "./harness.js";
 import { fixture, newStore, put, sendRaw } from "./store-helpers.js";
@@ -146,6 +146,25 @@ describe("batches to the packer's worker", () => {
     await store.settled();
     expect(packerBatchesSent() - before).toBeLessThanOrEqual(3); // 256, then the rest (at most split once)
     expect(store.search("subject:burst299", 0, 1).items[0]?.raw.equals(letter("burst299", 4000))).toBe(true);
+  });
+
+  it("reuse the buffers that come back from the worker, and every message still reads back as sent", async () => {
+    const store = newStore();
+    const before = packerBuffersAllocated();
+    const sent = new Map<string, Buffer>();
+    for (let round = 0; round < 6; round++) {
+      // Each round smaller than the last: a reused buffer holds the end of a bigger batch after the new one.
+      for (let i = 0; i < 40 - round * 5; i++) {
+        const bytes = letter(`reuse${round}x${i}`, 9000 - round * 1000);
+        sent.set(put(store, bytes), bytes);
+      }
+      await store.settled();
+    }
+    expect(packerBuffersAllocated() - before).toBeLessThanOrEqual(2);
+    for (const [id, bytes] of sent) {
+      expect(record(store.getMessage(id)).compressed).toBe(true);
+      expect(store.getMessage(id)?.raw.equals(bytes)).toBe(true);
+    }
   });
 
   it("go when not full after a short wait, without anyone asking", async () => {
