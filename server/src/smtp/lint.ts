@@ -4,9 +4,10 @@
 import type { LintNote } from "@mailscope/shared";
 import type { DataStats } from "./data-decoder.js";
 import { LineScan } from "./wire-text.js";
+import { emptyList } from "../empty-list.js";
 
 /** Most lines have no notes: one shared, frozen empty list (adding a note makes a new list). */
-export const NO_NOTES: readonly LintNote[] = Object.freeze([]);
+export const NO_NOTES: readonly LintNote[] = emptyList<LintNote>();
 
 export const withNote = (notes: readonly LintNote[], note: LintNote): LintNote[] => [...notes, note];
 

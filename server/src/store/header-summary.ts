@@ -7,6 +7,7 @@ import { isUtf8 } from "node:buffer";
 import libmime from "libmime";
 import { decode as decodeCharset } from "libmime/lib/charset.js";
 import addressparser from "nodemailer/lib/addressparser";
+import { emptyList } from "../empty-list.js";
 import { ownString } from "./own-string.js";
 
 export interface MailAddress {
@@ -188,13 +189,12 @@ function summaryFields(block: string): SummaryFields {
   return f;
 }
 
-const NO_TAGS: readonly string[] = Object.freeze([]);
-
 export function summarizeHeaders(raw: Buffer): HeaderSummary {
   const f = summaryFields(headerBlock(raw));
-  const tags = f.xTags === undefined ? NO_TAGS : decodeWords(f.xTags).split(",").map((t) => t.trim()).filter((t) => t !== "");
+  const tags = f.xTags === undefined ? emptyList<string>() : decodeWords(f.xTags).split(",").map((t) => t.trim()).filter((t) => t !== "");
   // Kept for as long as the message: every string is copied out of the header block (see own-string.ts).
-  const owned = (list: MailAddress[]): MailAddress[] => list.map((a) => ({ name: ownString(a.name), address: ownString(a.address) }));
+  // Empty lists (most mail has no Cc or Reply-To) share one array.
+  const owned = (list: MailAddress[]): MailAddress[] => (list.length === 0 ? emptyList() : list.map((a) => ({ name: ownString(a.name), address: ownString(a.address) })));
   return {
     from: owned(parseAddresses(f.from))[0] ?? null,
     to: owned(parseAddresses(f.to)),
@@ -203,6 +203,6 @@ export function summarizeHeaders(raw: Buffer): HeaderSummary {
     subject: ownString(decodeWords(f.subject ?? "")),
     messageId: ownString((f.messageId ?? "").replace(/^<|>$/g, "")),
     date: parseDate(f.date),
-    tags: tags === NO_TAGS ? (NO_TAGS as string[]) : tags.map(ownString),
+    tags: tags.length === 0 ? emptyList() : tags.map(ownString),
   };
 }

@@ -126,7 +126,7 @@ export class MemoryStore {
     this.packer.add(message.serial, input.raw);
     this.tagCounts.add(message.tags);
     this.indexer.delivered();
-    this.sessionLog.get(input.sessionId)?.messageIds.push(message.id);
+    this.sessionLog.delivered(input.sessionId, message.id);
     this.emit({ type: "message-created", message });
     this.pruneToBounds();
     return message.id;

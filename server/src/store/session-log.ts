@@ -3,6 +3,7 @@
 // and the drop is an event like any other change.
 
 import type { TranscriptEntry } from "@mailscope/shared";
+import { emptyList } from "../empty-list.js";
 import { Transcript } from "./transcript.js";
 import type { StoreEvent, StoredSession } from "./types.js";
 
@@ -55,7 +56,7 @@ export class SessionLog {
       authUser: "",
       closeReason: null,
       error: "",
-      messageIds: [],
+      messageIds: emptyList(),
       transcript: new Transcript(),
     };
     this.sessions.set(info.id, session);
@@ -69,6 +70,15 @@ export class SessionLog {
     session.transcript.push(entry);
     if (entry.Event === "refused") this.refusedMessages++;
     if (this.entriesWatched()) this.emit({ type: "session-entry", session, entry });
+  }
+
+  /** A message from this session was stored. */
+  delivered(sessionId: string, messageId: string): void {
+    const session = this.sessions.get(sessionId);
+    if (!session) return;
+    // Nearly every session delivers one message: an exact array for it, rather than a push's room for seventeen.
+    if (session.messageIds.length === 0) session.messageIds = [messageId];
+    else session.messageIds.push(messageId);
   }
 
   updated(sessionId: string, patch: SessionPatch): void {

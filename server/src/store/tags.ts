@@ -4,6 +4,7 @@
 // Also the running count of messages per tag, so listing all tags is cheap.
 
 import type { HeaderSummary, MailAddress } from "./header-summary.js";
+import { emptyList } from "../empty-list.js";
 import type { StoredMessage } from "./types.js";
 
 /** Mailpit's tag alphabet: letters, digits, space, dash, dot, underscore. */
@@ -37,7 +38,7 @@ const hasPlus = (list: readonly MailAddress[]): boolean => list.some((a) => a.ad
 
 export function autoTags(summary: HeaderSummary, bcc: MailAddress[]): string[] {
   // Most mail has no tags at all: say so without building the lists (this runs before every 250).
-  if (summary.tags.length === 0 && !(summary.from?.address.includes("+") ?? false) && !hasPlus(summary.to) && !hasPlus(summary.cc) && !hasPlus(bcc)) return [];
+  if (summary.tags.length === 0 && !(summary.from?.address.includes("+") ?? false) && !hasPlus(summary.to) && !hasPlus(summary.cc) && !hasPlus(bcc)) return emptyList();
   const addresses = [...(summary.from === null ? [] : [summary.from]), ...summary.to, ...summary.cc, ...bcc];
   return normalizeTags([...summary.tags, ...addresses.flatMap((a) => plusTags(a.address))]);
 }

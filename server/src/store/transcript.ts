@@ -6,12 +6,13 @@
 // Entries are rebuilt as objects only when someone reads them.
 
 import type { Direction, EventKind, LintNote, TranscriptEntry } from "@mailscope/shared";
+import { emptyList } from "../empty-list.js";
 
 const DIRECTIONS: readonly Direction[] = ["client", "server", "event"];
 const EVENTS: readonly (EventKind | undefined)[] = [undefined, "connect", "close", "tls", "auth", "stored", "refused", "discarded", "fault", "error"];
 const DIRECTION_CODE: Readonly<Record<Direction, number>> = { client: 0, server: 1, event: 2 };
 const EVENT_CODE = new Map<EventKind | undefined, number>(EVENTS.map((e, i) => [e, i]));
-const NO_NOTES: LintNote[] = Object.freeze([]) as unknown as LintNote[];
+const NO_NOTES = emptyList<LintNote>();
 const LATIN1 = /^[\x00-\xff]*$/;
 
 /** Per entry: time, Seq with the direction and event packed in, end of its text in the joined string. */
@@ -49,7 +50,9 @@ export class Transcript {
     this.cols.push(e.Time, e.Seq * 64 + code, 0);
     (this.texts as string[]).push(e.Text);
     if (e.Notes.length > 0 || e.Decoded !== undefined || e.MessageID !== undefined || e.Size !== undefined || e.Lines !== undefined) {
-      (this.rare ??= []).push({ index: i, notes: e.Notes.length > 0 ? e.Notes : NO_NOTES, decoded: e.Decoded, messageId: e.MessageID, size: e.Size, lines: e.Lines });
+      const rare = { index: i, notes: e.Notes.length > 0 ? e.Notes : NO_NOTES, decoded: e.Decoded, messageId: e.MessageID, size: e.Size, lines: e.Lines };
+      if (this.rare === null) this.rare = [rare];
+      else this.rare.push(rare);
     }
     this.count++;
   }
@@ -68,7 +71,9 @@ export class Transcript {
     // heap snapshots of the running server); rebuilding it from Latin-1 bytes halves what it keeps.
     this.joined = LATIN1.test(joined) ? Buffer.from(joined, "latin1").toString("latin1") : joined;
     this.texts = null;
-    this.cols = this.cols.slice(); // growth left spare capacity; a closed session keeps exactly what it holds
+    // Growth left spare capacity; a closed session keeps exactly what it holds.
+    this.cols = this.cols.slice();
+    if (this.rare !== null) this.rare = this.rare.slice();
   }
 
   at(i: number): TranscriptEntry {

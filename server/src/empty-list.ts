@@ -1,0 +1,11 @@
+// One frozen empty array shared by every stored message and session that has
+// nothing in a list (no Cc, no tags, no notes): an array object each is
+// something every garbage collection visits again, for nothing. Typed as a
+// mutable list for the interfaces that hold it; being frozen, a push throws
+// instead of quietly changing every other holder.
+const EMPTY: readonly never[] = Object.freeze([]);
+
+export const emptyList = <T>(): T[] => EMPTY as unknown as T[];
+
+/** The list as it is, or the shared empty one when it has nothing. */
+export const orEmpty = <T>(list: T[]): T[] => (list.length === 0 ? emptyList<T>() : list);
