@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { deleteAllMessages } from "../fixtures/api.js";
+import { deleteAllMessages, messageId, setTags } from "../fixtures/api.js";
 import { sendText, unique } from "../fixtures/mail.js";
 import { openLive, row } from "../fixtures/page.js";
 
@@ -39,6 +39,38 @@ test("search narrows the list and shows the count of matches", async ({ page }) 
   // The search is in the URL: a reload keeps it.
   await page.reload();
   await expect(page.getByTestId("message-row")).toHaveCount(1);
+});
+
+test("tags show in the list and the message, follow the API live, and lead to their messages", async ({ page }) => {
+  const tag = unique();
+  const tagged = `Tagged ${tag}`;
+  const plain = `Plain ${tag}`;
+  await sendText({ subject: tagged, tags: `orders, urgent-${tag}` });
+  await sendText({ subject: plain });
+  await openLive(page);
+
+  const taggedRow = row(page, tagged);
+  await expect(taggedRow.getByTestId("tag")).toHaveText(["orders", `urgent-${tag}`]);
+  await expect(row(page, plain).getByTestId("tag")).toHaveCount(0);
+
+  // Set through the API (as a CI job might): the open list follows the feed.
+  await setTags([await messageId(plain)], ["needs review"]);
+  await expect(row(page, plain).getByTestId("tag")).toHaveText(["needs review"]);
+
+  await taggedRow.click();
+  const view = page.getByTestId("message-view");
+  await view.getByRole("button", { name: `urgent-${tag}` }).click();
+  await expect(page.getByRole("searchbox", { name: "Search messages" })).toHaveValue(`tag:urgent-${tag}`);
+  await expect(page.getByTestId("message-row")).toHaveCount(1);
+  await expect(taggedRow).toBeVisible();
+
+  // A tag with a space is searched as a phrase.
+  await page.getByRole("searchbox", { name: "Search messages" }).fill("");
+  await row(page, plain).click();
+  await page.getByTestId("message-view").getByRole("button", { name: "needs review" }).click();
+  await expect(page.getByRole("searchbox", { name: "Search messages" })).toHaveValue('tag:"needs review"');
+  await expect(page.getByTestId("message-row")).toHaveCount(1);
+  await expect(row(page, plain)).toBeVisible();
 });
 
 test("delete one message, then delete all with confirmation", async ({ page }) => {

@@ -1,8 +1,9 @@
 // One inbox row: sender and recipients, subject, snippet, time, size and the
-// unread and attachment marks. Mail text is rendered as text, never markup.
+// unread and attachment marks, and the tags. Mail text is rendered as text, never markup.
 import type { MessageSummary } from "@mailscope/shared";
 import { memo, type ReactElement } from "react";
 import { Icon } from "../../../components/icons.js";
+import { TagList } from "../../../components/tag-list.js";
 import { addressLabel, addressList, formatBytes, fullTime, shortTime } from "../../../lib/format.js";
 
 export interface RowProps {
@@ -42,6 +43,7 @@ export const MessageRow = memo(function MessageRow({ message: m, index, setSize,
       </div>
       <div className="msg-line">
         <span className="msg-subject">{m.Subject !== "" ? m.Subject : "(no subject)"}</span>
+        <TagList tags={m.Tags} max={2} className="msg-tags" />
         {m.Attachments > 0 ? (
           <span className="msg-attach" title={`${m.Attachments} attachment${m.Attachments === 1 ? "" : "s"}`} aria-label="has attachments" role="img">
             <Icon name="paperclip" size={13} />

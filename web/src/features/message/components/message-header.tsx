@@ -1,7 +1,8 @@
-// Subject, sender, recipients and date, with the message's actions.
+// Subject, tags, sender, recipients and date, with the message's actions.
 import type { Address } from "@mailscope/shared";
 import type { ReactElement } from "react";
 import { Icon } from "../../../components/icons.js";
+import { TagList } from "../../../components/tag-list.js";
 import { addressFull, formatBytes, fullTime } from "../../../lib/format.js";
 import { messagePath } from "../api/get-message.js";
 import { emlName } from "./source-tab.js";
@@ -16,6 +17,7 @@ export interface HeaderFacts {
   date: string;
   size: number;
   read: boolean | undefined;
+  tags: readonly string[];
 }
 
 function Who({ label, list }: { label: string; list: Address[] }): ReactElement | null {
@@ -32,6 +34,8 @@ export interface HeaderActions {
   onClose: () => void;
   onDelete: () => void;
   onToggleRead: (() => void) | null;
+  /** A tag was picked: list the messages that carry it. */
+  onTag: (tag: string) => void;
 }
 
 export function MessageHeader({ facts: f, actions }: { facts: HeaderFacts; actions: HeaderActions }): ReactElement {
@@ -61,6 +65,7 @@ export function MessageHeader({ facts: f, actions }: { facts: HeaderFacts; actio
       <h2 className="message-subject" data-testid="message-subject">
         {f.subject !== "" ? f.subject : "(no subject)"}
       </h2>
+      <TagList tags={f.tags} onPick={actions.onTag} className="message-tags" />
       <div className="message-from-row">
         <span className="avatar" aria-hidden="true">
           {initial}

@@ -3,6 +3,7 @@
 import { useState, type ReactElement } from "react";
 import { TabList, TabPanel, type TabItem } from "../../../components/tabs.js";
 import { ApiError, errorText, isMissingRoute } from "../../../lib/api/client.js";
+import { tagQuery } from "../../../components/tag-list.js";
 import { useUrlState } from "../../../lib/url-state.js";
 import { useCachedSummary, useMessage } from "../api/get-message.js";
 import { useDeleteMessage, useMarkRead } from "../api/mutations.js";
@@ -91,6 +92,8 @@ export function MessageView({ id }: { id: string }): ReactElement {
           date: m?.Date || summary?.Created || "",
           size: m?.Size ?? summary?.Size ?? 0,
           read: summary?.Read,
+          // The list row follows the live feed (tags set through the API show at once); the detail is a fetch.
+          tags: summary?.Tags ?? m?.Tags ?? [],
         }}
         actions={{
           onClose: close,
@@ -99,6 +102,7 @@ export function MessageView({ id }: { id: string }): ReactElement {
             close();
           },
           onToggleRead: summary === undefined ? null : () => markRead.mutate({ id, read: !summary.Read }),
+          onTag: (tag) => navigate({ q: tagQuery(tag) }),
         }}
       />
       {markRead.isError ? <p className="notice notice-error">{errorText(markRead.error)}</p> : null}
