@@ -24,11 +24,11 @@ export function TagList({ tags, onPick, max = Infinity, className = "" }: TagLis
       {shown.map((tag) => (
         <li key={tag}>
           {onPick === undefined ? (
-            <span className="tag" data-testid="tag">
+            <span className="label tag" data-testid="tag">
               {tag}
             </span>
           ) : (
-            <button type="button" className="tag tag-button" data-testid="tag" onClick={() => onPick(tag)} title={`Show messages tagged ${tag}`}>
+            <button type="button" className="label tag tag-button" data-testid="tag" onClick={() => onPick(tag)} title={`Show messages tagged ${tag}`}>
               {tag}
             </button>
           )}
@@ -36,7 +36,7 @@ export function TagList({ tags, onPick, max = Infinity, className = "" }: TagLis
       ))}
       {more > 0 ? (
         <li>
-          <span className="tag tag-more" title={tags.join(", ")}>
+          <span className="label tag tag-more" title={tags.join(", ")}>
             +{more}
           </span>
         </li>

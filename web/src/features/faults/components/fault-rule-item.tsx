@@ -23,7 +23,7 @@ export const FaultRuleItem = memo(function FaultRuleItem({ rule, removing, onRem
   return (
     <li className={`fault-rule${spent ? " is-spent" : ""}`} data-testid="fault-rule" data-id={rule.ID} aria-label={title}>
       <div className="fault-head">
-        <span className="fault-stage">{stageLabel(rule.Stage)}</span>
+        <span className="label fault-stage">{stageLabel(rule.Stage)}</span>
         <h3 className="fault-name" title={title}>
           {title}
         </h3>
