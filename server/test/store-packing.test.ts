@@ -196,7 +196,11 @@ describe("after a burst", () => {
     await sleep(1500);
     expect(garbageCollections()).toBe(before + 1);
     await sleep(3000);
+    const buffers = packerBuffersAllocated();
     put(store, letter("later", 4000)); // mail again: the second collection waits for six quiet seconds from here
+    await store.settled();
+    // The batch buffers were let go of at that collection (the worker itself is still up): this batch needs a new one.
+    expect(packerBuffersAllocated()).toBe(buffers + 1);
     await sleep(4000);
     expect(garbageCollections()).toBe(before + 1);
     await sleep(2500);

@@ -138,6 +138,11 @@ class PackWorker {
     return Buffer.allocUnsafeSlow(Math.max(bytes, BATCH_BUFFER_BYTES)).buffer;
   }
 
+  /** Lets go of the spare batch buffers: a burst is over (the next one allocates again). */
+  releaseBuffers(): void {
+    this.spare = [];
+  }
+
   private keepSpare(buffer: ArrayBuffer): void {
     if (buffer.byteLength <= MAX_KEPT_BUFFER_BYTES && this.spare.length < 2) this.spare.push(buffer);
   }

@@ -65,6 +65,7 @@ export class Packer {
     () => this.lastMail(),
     () => {
       this.freedSinceCollect = 0;
+      sharedWorker.releaseBuffers(); // the collection just below gives their memory back
       if (collectGarbage()) this.shrinkYoungGeneration.arm();
     },
   );
