@@ -6,6 +6,3 @@
 const EMPTY: readonly never[] = Object.freeze([]);
 
 export const emptyList = <T>(): T[] => EMPTY as unknown as T[];
-
-/** The list as it is, or the shared empty one when it has nothing. */
-export const orEmpty = <T>(list: T[]): T[] => (list.length === 0 ? emptyList<T>() : list);
