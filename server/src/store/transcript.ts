@@ -76,11 +76,6 @@ export class Transcript {
     if (this.rare !== null) this.rare = this.rare.slice();
   }
 
-  at(i: number): TranscriptEntry {
-    if (i < 0 || i >= this.count) throw new RangeError(`no transcript entry ${i}`);
-    return this.build(i, this.rare?.find((r) => r.index === i));
-  }
-
   private build(i: number, rare: Rare | undefined): TranscriptEntry {
     const packed = this.cols[i * SLOTS + 1] as number;
     const code = packed % 64;
