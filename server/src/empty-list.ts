@@ -6,3 +6,15 @@
 const EMPTY: readonly never[] = Object.freeze([]);
 
 export const emptyList = <T>(): T[] => EMPTY as unknown as T[];
+
+/**
+ * Adds to a list that may be the shared empty one, and returns the list to
+ * keep. The first item gets an array of exactly one (a push into [] reserves
+ * room for seventeen, and nearly every stored list holds one item); later
+ * ones are pushed.
+ */
+export function append<T>(list: T[], item: T): T[] {
+  if (list.length === 0) return [item];
+  list.push(item);
+  return list;
+}

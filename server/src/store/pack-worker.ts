@@ -193,7 +193,7 @@ class PackWorker {
     if (this.worker !== worker || this.waiting.size > 0) return;
     this.worker = null; // before terminate, so its exit does not count as a failure
     this.idleTimer = null;
-    this.spare = []; // a quiet server keeps no batch buffers either
+    this.releaseBuffers(); // a quiet server keeps no batch buffers either
     void worker.terminate();
   }
 }

@@ -3,7 +3,7 @@
 // and the drop is an event like any other change.
 
 import type { TranscriptEntry } from "@mailscope/shared";
-import { emptyList } from "../empty-list.js";
+import { append, emptyList } from "../empty-list.js";
 import { Transcript } from "./transcript.js";
 import type { StoreEvent, StoredSession } from "./types.js";
 
@@ -75,10 +75,7 @@ export class SessionLog {
   /** A message from this session was stored. */
   delivered(sessionId: string, messageId: string): void {
     const session = this.sessions.get(sessionId);
-    if (!session) return;
-    // Nearly every session delivers one message: an exact array for it, rather than a push's room for seventeen.
-    if (session.messageIds.length === 0) session.messageIds = [messageId];
-    else session.messageIds.push(messageId);
+    if (session) session.messageIds = append(session.messageIds, messageId);
   }
 
   updated(sessionId: string, patch: SessionPatch): void {

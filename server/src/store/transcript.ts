@@ -6,7 +6,7 @@
 // Entries are rebuilt as objects only when someone reads them.
 
 import type { Direction, EventKind, LintNote, TranscriptEntry } from "@mailscope/shared";
-import { emptyList } from "../empty-list.js";
+import { append, emptyList } from "../empty-list.js";
 
 const DIRECTIONS: readonly Direction[] = ["client", "server", "event"];
 const EVENTS: readonly (EventKind | undefined)[] = [undefined, "connect", "close", "tls", "auth", "stored", "refused", "discarded", "fault", "error"];
@@ -51,8 +51,7 @@ export class Transcript {
     (this.texts as string[]).push(e.Text);
     if (e.Notes.length > 0 || e.Decoded !== undefined || e.MessageID !== undefined || e.Size !== undefined || e.Lines !== undefined) {
       const rare = { index: i, notes: e.Notes.length > 0 ? e.Notes : NO_NOTES, decoded: e.Decoded, messageId: e.MessageID, size: e.Size, lines: e.Lines };
-      if (this.rare === null) this.rare = [rare];
-      else this.rare.push(rare);
+      this.rare = append(this.rare ?? emptyList(), rare);
     }
     this.count++;
   }
