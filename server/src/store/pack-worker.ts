@@ -18,6 +18,8 @@ let idleStopMs = 5000;
 const BATCH_BUFFER_BYTES = 4 * 1024 * 1024;
 /** Bigger batches (of big messages) get a buffer of their own that is not kept. */
 const MAX_KEPT_BUFFER_BYTES = 16 * 1024 * 1024;
+/** Spare batch buffers kept: one for each batch the packer has in flight at once (its MAX_IN_FLIGHT). */
+const MAX_SPARE_BUFFERS = 2;
 
 /** Batches sent to the worker since start (tests check that a burst goes in full batches). */
 let batchesSent = 0;
@@ -144,7 +146,7 @@ class PackWorker {
   }
 
   private keepSpare(buffer: ArrayBuffer): void {
-    if (buffer.byteLength <= MAX_KEPT_BUFFER_BYTES && this.spare.length < 2) this.spare.push(buffer);
+    if (buffer.byteLength <= MAX_KEPT_BUFFER_BYTES && this.spare.length < MAX_SPARE_BUFFERS) this.spare.push(buffer);
   }
 
   private start(): Worker | null {
