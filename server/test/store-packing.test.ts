@@ -2,6 +2,8 @@
 // the bytes exactly as received, whatever the form they are held in, and
 // everything that reads bodies (parse, digest, search, the API) still works.
 
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { garbageCollections } from "../src/store/collect-garbage.js";
 import { MessageRecord } from "../src/store/message-record.js";
@@ -225,7 +227,35 @@ describe("after a big deletion", () => {
   }, 20_000);
 });
 
+/** Scheduling policy of a thread of this process (field 41 of its stat; 5 is SCHED_IDLE). */
+function policyOf(tid: string): number | null {
+  try {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+    // After the command name in parentheses (which may hold spaces) the fields go on from field 3.
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[41 - 3]);
+  } catch {
+    return null; // the thread ended meanwhile
+  }
+}
+
+const SCHED_IDLE = 5;
+const idleThreads = (): string[] => readdirSync("/proc/self/task").filter((tid) => policyOf(tid) === SCHED_IDLE);
+const hasChrt = process.platform === "linux" && spawnSync("chrt", ["-p", String(process.pid)]).status === 0;
+
 describe("the packer's worker", () => {
+  it.runIf(hasChrt)("compresses at SCHED_IDLE, only on CPU time the thread taking mail leaves", async () => {
+    const store = newStore();
+    const id = put(store, letter("idle", 6000));
+    await store.settled();
+    expect(record(store.getMessage(id)).compressed).toBe(true);
+    // The worker lowers itself through chrt, which it starts and does not wait for.
+    const deadline = Date.now() + 5000;
+    while (idleThreads().length === 0 && Date.now() < deadline) await sleep(20);
+    expect(idleThreads()).toHaveLength(1);
+    const self = readlinkSync("/proc/thread-self").split("/").pop() ?? "";
+    expect(policyOf(self)).toBe(0); // this thread, which stores mail, keeps the normal policy
+  });
+
   it("stops when idle and starts again for the next mail, any number of times", async () => {
     setPackerIdleStop(30);
     try {

@@ -1,7 +1,8 @@
 // The packer's thread: one worker for the whole process, shared by every
 // store, started on first use and stopped when idle. It compresses batches of
 // messages (Brotli at quality 0) and hands back each one's compressed bytes; a
-// crashed worker costs only compression.
+// crashed worker costs only compression. It runs at the lowest priority the
+// system offers, so compression never delays the thread taking mail.
 
 import { Worker } from "node:worker_threads";
 
@@ -65,8 +66,16 @@ interface BatchBack {
 const WORKER_SOURCE = `
 const { parentPort } = require("node:worker_threads");
 const { brotliCompressSync, constants } = require("node:zlib");
-// Below the threads that take and answer mail: on Linux a thread's own ID takes a nice value of its own.
-try { require("node:os").setPriority(Number(require("node:fs").readlinkSync("/proc/thread-self").split("/").pop()), 19); } catch {}
+// Below the threads that take and answer mail. On Linux a thread's own ID takes a priority of its own.
+// Nice 19 alone still let this thread hold a CPU while the thread taking mail waited for it (the
+// scheduler lets a running thread finish its slice); SCHED_IDLE runs it only on CPU time nothing else
+// wants. Node cannot set that policy itself; chrt (util-linux, or BusyBox) can, for a thread of ours,
+// without privileges. Where chrt or /proc is missing, the thread keeps nice 19 or its priority.
+try {
+  const tid = require("node:fs").readlinkSync("/proc/thread-self").split("/").pop();
+  require("node:os").setPriority(Number(tid), 19);
+  require("node:child_process").execFile("chrt", ["-i", "-p", "0", tid], { timeout: 10000 }, () => {});
+} catch {}
 parentPort.on("message", ({ batch, data, ends }) => {
   const input = new Uint8Array(data);
   const outs = [];
