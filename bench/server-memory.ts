@@ -19,6 +19,8 @@ const MESSAGES = Number(process.env["BENCH_MEMORY_MESSAGES"] ?? 20_000);
 const CONNECTIONS = 20;
 const QUIET_S = Number(process.env["BENCH_MEMORY_QUIET_S"] ?? 10);
 const MiB = 1024 * 1024;
+/** Mailscope's built entry point; BENCH_MAILSCOPE_ENTRY points at another build (as in smtp-throughput.ts). */
+const SERVER_ENTRY = process.env["BENCH_MAILSCOPE_ENTRY"] || join(ROOT, "server", "dist", "main.js");
 
 function rssOf(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
@@ -56,7 +58,7 @@ async function measure(label: string, target: Target, deliver: () => Promise<num
 
 async function main(): Promise<void> {
   const rows: string[][] = [];
-  const corpus = await startMailscope({ entry: join(ROOT, "server", "dist", "main.js"), capacity: MESSAGES * 2, extraArgs: ["--quiet", "--max-bytes", "4GiB"], startupTimeoutMs: 20_000 });
+  const corpus = await startMailscope({ entry: SERVER_ENTRY, capacity: MESSAGES * 2, extraArgs: ["--quiet", "--max-bytes", "4GiB"], startupTimeoutMs: 20_000 });
   try {
     rows.push(
       await measure("corpus, 12 KB text+HTML", corpus, async () => {
@@ -73,7 +75,7 @@ async function main(): Promise<void> {
   }
   const source = findExecutable("smtp-source");
   if (source !== null) {
-    const target = await startMailscope({ entry: join(ROOT, "server", "dist", "main.js"), capacity: MESSAGES * 2, extraArgs: ["--quiet", "--max-bytes", "4GiB"], startupTimeoutMs: 20_000 });
+    const target = await startMailscope({ entry: SERVER_ENTRY, capacity: MESSAGES * 2, extraArgs: ["--quiet", "--max-bytes", "4GiB"], startupTimeoutMs: 20_000 });
     try {
       rows.push(
         await measure("smtp-source -l 12288", target, async () => {
