@@ -71,6 +71,8 @@ const { brotliCompressSync, constants } = require("node:zlib");
 // scheduler lets a running thread finish its slice); SCHED_IDLE runs it only on CPU time nothing else
 // wants. Node cannot set that policy itself; chrt (util-linux, or BusyBox) can, for a thread of ours,
 // without privileges. Where chrt or /proc is missing, the thread keeps nice 19 or its priority.
+// While every CPU is busy, batches wait here uncompressed: --max-bytes counts bytes as received, so the
+// store's bound holds either way, and compression catches up once there is time.
 try {
   const tid = require("node:fs").readlinkSync("/proc/thread-self").split("/").pop();
   require("node:os").setPriority(Number(tid), 19);
