@@ -8,10 +8,9 @@
 //  2. with 100,000 messages stored: the first page of the list, a subject:
 //     search, a free-text search (cold and warm), each the median of 5.
 // Figures are reported, never asserted. Run: pnpm --filter @mailscope/bench bench:api
-import { join } from "node:path";
 import WebSocket from "ws";
 import { run, stopAll } from "./lib/proc.js";
-import { startMailscope } from "./lib/targets.js";
+import { MAILSCOPE_ENTRY, startMailscope } from "./lib/targets.js";
 import { startReferenceHttp } from "./lib/reference-http.js";
 import { smtpClient } from "./lib/smtp-client.js";
 import { median, table } from "./lib/report.js";
@@ -19,7 +18,6 @@ import { keepAliveClient, type KeepAliveClient } from "./lib/http-client.js";
 import { HOST } from "./lib/net.js";
 import { startMailDev, type HttpPeer } from "./lib/peer-maildev.js";
 
-const ROOT = join(import.meta.dirname, "..");
 const N = Number(process.env["BENCH_LATENCY_MESSAGES"] ?? 500);
 const BULK = Number(process.env["BENCH_API_MESSAGES"] ?? 100_000);
 
@@ -161,7 +159,7 @@ async function sampleListBody(base: string, port: number): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const target = await startMailscope({ entry: join(ROOT, "server", "dist", "main.js"), capacity: BULK + N + 10, extraArgs: ["--quiet", "--max-bytes", "4GiB"], startupTimeoutMs: 20_000 });
+  const target = await startMailscope({ entry: MAILSCOPE_ENTRY, capacity: BULK + N + 10, extraArgs: ["--quiet", "--max-bytes", "4GiB"], startupTimeoutMs: 20_000 });
   try {
     const base = target.httpBase ?? "";
     const reference = await startReferenceHttp(await sampleListBody(base, target.smtpPort));

@@ -7,20 +7,16 @@
 // Figures are reported, never asserted. Linux only (it reads /proc).
 // Run: pnpm build && pnpm --filter @mailscope/bench bench:memory
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { Rng, makeMessage, vocabulary } from "./lib/mail-corpus.js";
 import { findExecutable, run, stopAll } from "./lib/proc.js";
 import { table } from "./lib/report.js";
 import { smtpClient } from "./lib/smtp-client.js";
-import { startMailscope, type Target } from "./lib/targets.js";
+import { MAILSCOPE_ENTRY, startMailscope, type Target } from "./lib/targets.js";
 
-const ROOT = join(import.meta.dirname, "..");
 const MESSAGES = Number(process.env["BENCH_MEMORY_MESSAGES"] ?? 20_000);
 const CONNECTIONS = 20;
 const QUIET_S = Number(process.env["BENCH_MEMORY_QUIET_S"] ?? 10);
 const MiB = 1024 * 1024;
-/** Mailscope's built entry point; BENCH_MAILSCOPE_ENTRY points at another build (as in smtp-throughput.ts). */
-const SERVER_ENTRY = process.env["BENCH_MAILSCOPE_ENTRY"] || join(ROOT, "server", "dist", "main.js");
 
 function rssOf(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
@@ -58,7 +54,7 @@ async function measure(label: string, target: Target, deliver: () => Promise<num
 
 async function main(): Promise<void> {
   const rows: string[][] = [];
-  const corpus = await startMailscope({ entry: SERVER_ENTRY, capacity: MESSAGES * 2, extraArgs: ["--quiet", "--max-bytes", "4GiB"], startupTimeoutMs: 20_000 });
+  const corpus = await startMailscope({ entry: MAILSCOPE_ENTRY, capacity: MESSAGES * 2, extraArgs: ["--quiet", "--max-bytes", "4GiB"], startupTimeoutMs: 20_000 });
   try {
     rows.push(
       await measure("corpus, 12 KB text+HTML", corpus, async () => {
@@ -75,7 +71,7 @@ async function main(): Promise<void> {
   }
   const source = findExecutable("smtp-source");
   if (source !== null) {
-    const target = await startMailscope({ entry: SERVER_ENTRY, capacity: MESSAGES * 2, extraArgs: ["--quiet", "--max-bytes", "4GiB"], startupTimeoutMs: 20_000 });
+    const target = await startMailscope({ entry: MAILSCOPE_ENTRY, capacity: MESSAGES * 2, extraArgs: ["--quiet", "--max-bytes", "4GiB"], startupTimeoutMs: 20_000 });
     try {
       rows.push(
         await measure("smtp-source -l 12288", target, async () => {

@@ -16,13 +16,10 @@ import { findExecutable, killAllNow, run, stopAll } from "./lib/proc.js";
 import { fmtRate, median, summarize, table, writeJson, type Summary } from "./lib/report.js";
 import { type LoadShape, runSource, sourceCommandLine } from "./lib/smtp-source.js";
 import { settle } from "./lib/settle.js";
-import { type Target, type Verification, startMailscope, startSink } from "./lib/targets.js";
+import { MAILSCOPE_ENTRY, type Target, type Verification, startMailscope, startSink } from "./lib/targets.js";
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
-const root = join(benchDir, "..");
 const RESULTS_FILE = join(benchDir, "results", "smtp-throughput.json");
-/** Mailscope's built entry point; BENCH_MAILSCOPE_ENTRY points at another build. */
-const SERVER_ENTRY = process.env["BENCH_MAILSCOPE_ENTRY"] || join(root, "server", "dist", "main.js");
 const TARGET_RATIO = 0.5;
 /** Listen backlog for smtp-sink; Node's default for net servers is 511 too. */
 const SINK_BACKLOG = 511;
@@ -166,8 +163,8 @@ async function main(): Promise<number> {
   const config = readConfig();
   const sourceTool = requireTool("smtp-source");
   const sinkTool = requireTool("smtp-sink");
-  if (!config.selftest && !existsSync(SERVER_ENTRY)) {
-    throw new SetupError(`${relative(process.cwd(), SERVER_ENTRY)} not found: build first (\`pnpm build\` at the root; \`pnpm bench\` there builds and runs).`);
+  if (!config.selftest && !existsSync(MAILSCOPE_ENTRY)) {
+    throw new SetupError(`${relative(process.cwd(), MAILSCOPE_ENTRY)} not found: build first (\`pnpm build\` at the root; \`pnpm bench\` there builds and runs).`);
   }
   const messageFile = config.messageFile === "corpus" ? await writeCorpusMessage() : config.messageFile;
   if (messageFile !== null && !existsSync(messageFile)) throw new SetupError(`BENCH_MESSAGE_FILE=${messageFile}: no such file`);
@@ -190,7 +187,7 @@ async function main(): Promise<number> {
     targets.push(sink);
     const other = config.selftest
       ? await startSink(sinkTool, SINK_BACKLOG, "sink-2")
-      : await startMailscope({ entry: SERVER_ENTRY, capacity: Math.max(1_000_000, config.messages, config.warmup), extraArgs: config.mailscopeArgs, startupTimeoutMs: 30_000 });
+      : await startMailscope({ entry: MAILSCOPE_ENTRY, capacity: Math.max(1_000_000, config.messages, config.warmup), extraArgs: config.mailscopeArgs, startupTimeoutMs: 30_000 });
     targets.push(other);
     outcome.commands.reference = sink.commandLine.replace(`:${sink.smtpPort}`, ":<port>");
     outcome.commands.mailscope = other.commandLine;

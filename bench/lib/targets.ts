@@ -147,6 +147,9 @@ async function helpText(entry: string): Promise<string> {
   return `${result.stdout.text}\n${result.stderr.text}`;
 }
 
+/** Mailscope's built entry point; BENCH_MAILSCOPE_ENTRY points at another build. */
+export const MAILSCOPE_ENTRY = process.env["BENCH_MAILSCOPE_ENTRY"] || join(import.meta.dirname, "..", "..", "server", "dist", "main.js");
+
 export interface MailscopeOptions {
   entry: string;
   /** Store capacity to ask for, when Mailscope has a --max option. */
