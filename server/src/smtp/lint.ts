@@ -7,7 +7,7 @@ import { LineScan } from "./wire-text.js";
 import { emptyList } from "../empty-list.js";
 
 /** Most lines have no notes: one shared, frozen empty list (adding a note makes a new list). */
-export const NO_NOTES: readonly LintNote[] = emptyList<LintNote>();
+export const NO_NOTES = emptyList<LintNote>();
 
 export const withNote = (notes: readonly LintNote[], note: LintNote): LintNote[] => [...notes, note];
 

@@ -2,13 +2,11 @@
 // adds the slow-step note, the one lint that needs the previous entry's time.
 
 import type { Direction, EventKind, LintNote, TranscriptEntry } from "@mailscope/shared";
-import { emptyList } from "../empty-list.js";
+import { NO_NOTES } from "./lint.js";
 import type { SessionObserver } from "./types.js";
 
 export type EntryExtra = Partial<Pick<TranscriptEntry, "Decoded" | "MessageID" | "Size" | "Lines">>;
 
-// Most entries have no notes: one shared, frozen empty list instead of one per entry kept in memory.
-const NO_NOTES = emptyList<LintNote>();
 const NO_EXTRA: EntryExtra = Object.freeze({});
 
 export class TranscriptRecorder {
