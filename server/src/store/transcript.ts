@@ -35,7 +35,8 @@ export class Transcript {
   /** One text per entry while the session is open; null once they are joined. */
   private texts: string[] | null = [];
   private joined = "";
-  private rare: Rare[] | null = null;
+  /** Entries with notes or extra fields, in entry order; most sessions have none, and share one empty list. */
+  private rare: Rare[] = emptyList();
   private count = 0;
 
   get length(): number {
@@ -51,7 +52,7 @@ export class Transcript {
     (this.texts as string[]).push(e.Text);
     if (e.Notes.length > 0 || e.Decoded !== undefined || e.MessageID !== undefined || e.Size !== undefined || e.Lines !== undefined) {
       const rare = { index: i, notes: e.Notes.length > 0 ? e.Notes : NO_NOTES, decoded: e.Decoded, messageId: e.MessageID, size: e.Size, lines: e.Lines };
-      this.rare = append(this.rare ?? emptyList(), rare);
+      this.rare = append(this.rare, rare);
     }
     this.count++;
   }
@@ -72,7 +73,7 @@ export class Transcript {
     this.texts = null;
     // Growth left spare capacity; a closed session keeps exactly what it holds.
     this.cols = this.cols.slice();
-    if (this.rare !== null) this.rare = this.rare.slice();
+    if (this.rare.length > 1) this.rare = this.rare.slice(); // append() gives a first item an array of exactly one
   }
 
   private build(i: number, rare: Rare | undefined): TranscriptEntry {
@@ -109,7 +110,7 @@ export class Transcript {
 
   private filter(keep: (seq: number) => boolean): TranscriptEntry[] {
     const out: TranscriptEntry[] = [];
-    const rare = this.rare ?? [];
+    const rare = this.rare;
     let r = 0; // rare is in entry order: one pass over both
     for (let i = 0; i < this.count; i++) {
       while (r < rare.length && (rare[r] as Rare).index < i) r++;
