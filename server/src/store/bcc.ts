@@ -6,7 +6,7 @@ import type { StoredEnvelope } from "./types.js";
 
 export function bccOf(envelope: StoredEnvelope, to: MailAddress[], cc: MailAddress[]): MailAddress[] {
   let bcc = emptyList<MailAddress>();
-  // A handful of addresses (nearly all mail) are compared directly, before every 250; thousands go through a Set.
+  // A handful of addresses (nearly all mail) are compared directly, for every message read; thousands go through a Set.
   const visible = to.length + cc.length > 16 ? new Set([...to, ...cc].map((a) => a.address.toLowerCase())) : null;
   for (const r of envelope.rcptTo) {
     const address = r.address.toLowerCase();

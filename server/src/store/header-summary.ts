@@ -1,5 +1,5 @@
-// The light summary read at ingest from the header block alone, so the
-// reply after DATA never waits for a MIME parse. Encoded words (RFC 2047)
+// The light summary read from the header block alone (on first need, see
+// message-record.ts), so nothing that lists or searches mail waits for a MIME parse. Encoded words (RFC 2047)
 // are decoded here, and so are raw 8-bit headers (SMTPUTF8, or a legacy
 // charset some old mailers still write unencoded); bodies are left for later.
 
@@ -141,8 +141,8 @@ const SUMMARY_FIELDS = new Map<string, { key: keyof SummaryFields; joined: boole
  * One pass over a header block that hands `take` the fields `pick` wants (by
  * lower-cased name), each value unfolded and trimmed, as headerList reads
  * them. It builds no list of every field, and the values of fields nobody
- * wants (Received, DKIM-Signature...) are never read: the summary runs before
- * every 250, and header: searches run over every message.
+ * wants (Received, DKIM-Signature...) are never read: the summary and
+ * header: searches both run over every message.
  */
 export function scanFields<K>(block: string, pick: (name: string) => K | undefined, take: (wanted: K, value: string) => void): void {
   const n = block.length;

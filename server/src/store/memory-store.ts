@@ -1,22 +1,22 @@
 // The in-memory store, and the hub of the process: every change, whoever
 // asks for it, emits exactly one StoreEvent; the feed, waiters and the HTTP
-// layer subscribe here and never to the SMTP engine. Ingest only reads the
-// header block; bodies are read when something first asks about them.
+// layer subscribe here and never to the SMTP engine. Ingest reads nothing of
+// the message: its header summary is read when something first asks for it
+// (or in a quiet moment), its body when something asks about that.
 
 import type { TranscriptEntry, TranscriptSpan } from "@mailscope/shared";
 import { newId } from "../ids.js";
 import { BackgroundIndexer } from "./background-index.js";
-import { bccOf } from "./bcc.js";
 import { ByteLru } from "./byte-lru.js";
-import { summarizeHeaders } from "./header-summary.js";
 import { MessageLog } from "./message-log.js";
-import { MessageRecord } from "./message-record.js";
+import { MessageRecord, type RecordOwner } from "./message-record.js";
 import { Packer } from "./packer.js";
 import { digestOf } from "./mime/body-digest.js";
 import { parseMessage, viewBytes, type ParsedView } from "./parsed-view.js";
 import { Searcher, type SearchResult } from "./search/searcher.js";
 import { SessionLog, type NewSession, type SessionPatch } from "./session-log.js";
-import { autoTags, cleanTag, normalizeTags, TagCounts } from "./tags.js";
+import { SummaryFiller } from "./summary-filler.js";
+import { cleanTag, normalizeTags, TagCounts } from "./tags.js";
 import type { BodyDigest, PruneReason, StoreEvent, StoreListener, StoredEnvelope, StoredMessage, StoredSession } from "./types.js";
 
 export type { NewSession } from "./session-log.js";
@@ -59,6 +59,9 @@ export class MemoryStore {
   private readonly tagCounts = new TagCounts();
   private readonly packer: Packer;
   private readonly indexer: BackgroundIndexer;
+  private readonly summaries: SummaryFiller;
+  /** What each message record is given: the packer, and the tag counts to join once its summary is read. */
+  private readonly owner: RecordOwner;
   private lastSerial = 0;
   /** performance.now() of the latest delivery: the background index and the collections after a burst wait for quiet. */
   private lastDelivery = 0;
@@ -83,6 +86,9 @@ export class MemoryStore {
       () => this.wantIndex(),
     );
     this.indexer = new BackgroundIndexer(this.searcher, () => this.lastDelivery);
+    this.summaries = new SummaryFiller((serial) => log.after(serial), () => this.lastDelivery);
+    const tagCounts = this.tagCounts;
+    this.owner = { packer: this.packer, summarized: (m) => tagCounts.add(m.tags) };
   }
 
   /** Every event but transcript lines; `{ entries: true }` adds those (session-entry). */
@@ -104,8 +110,6 @@ export class MemoryStore {
   // ---- messages ----
 
   deliver(input: NewMessage): string {
-    const summary = summarizeHeaders(input.raw);
-    const bcc = bccOf(input.envelope, summary.to, summary.cc);
     const message = new MessageRecord(
       {
         id: newId(),
@@ -115,16 +119,13 @@ export class MemoryStore {
         envelope: input.envelope,
         raw: input.raw,
         receivedAt: input.receivedAt,
-        tags: autoTags(summary, bcc),
-        summary,
-        bcc,
       },
-      this.packer,
+      this.owner,
     );
     this.lastDelivery = performance.now();
     this.log.add(message);
     this.packer.add(message.serial, input.raw);
-    this.tagCounts.add(message.tags);
+    this.summaries.delivered();
     this.indexer.delivered();
     this.sessionLog.delivered(input.sessionId, message.id);
     this.emit({ type: "message-created", message });
@@ -201,9 +202,20 @@ export class MemoryStore {
     return this.log.unread;
   }
 
-  /** Resolves once every message stored so far is held in its final (compressed) form; for tests and benchmarks. */
-  settled(): Promise<void> {
-    return this.packer.settled();
+  /** Resolves once every message stored so far is held in its final form (compressed, summary read); for tests and benchmarks. */
+  async settled(): Promise<void> {
+    await this.packer.settled();
+    this.summaries.fillAll();
+  }
+
+  /**
+   * Reads every summary not yet read, with the event loop running between
+   * slices: an API request that needs all of them (the tag list, which every
+   * listing carries) awaits this first, so a backlog left by a burst does not
+   * hold up SMTP sessions and other requests.
+   */
+  summariesReady(): Promise<void> {
+    return this.summaries.catchUp();
   }
 
   /** Raw bytes of every message kept. */
@@ -280,7 +292,7 @@ export class MemoryStore {
     this.parsedCache.delete(id);
     const removed = this.log.remove(id);
     if (removed !== undefined) {
-      this.tagCounts.remove(removed.tags);
+      if (removed.summarized) this.tagCounts.remove(removed.tags); // an unread summary's tags were never counted
       this.packer.forget(removed.serial);
     }
     return removed !== undefined;
@@ -312,11 +324,13 @@ export class MemoryStore {
 
   /** Every tag in use, sorted. */
   allTags(): string[] {
+    this.summaries.fillAll();
     return this.tagCounts.names();
   }
 
   /** Messages per tag. */
   tagTotals(): Record<string, number> {
+    this.summaries.fillAll();
     return this.tagCounts.entries();
   }
 
@@ -330,6 +344,7 @@ export class MemoryStore {
   /** False when no message has the tag or the new name has nothing valid left; a rename onto an existing tag merges them. */
   renameTag(from: string, to: string): boolean {
     const name = cleanTag(to);
+    this.summaries.fillAll();
     if (name === "" || !this.tagCounts.has(from)) return false;
     this.retag(this.withTag(from), (tags) => normalizeTags(tags.map((t) => (t === from ? name : t))));
     return true;
@@ -337,6 +352,7 @@ export class MemoryStore {
 
   /** Removes the tag from every message; false when no message had it. */
   deleteTag(tag: string): boolean {
+    this.summaries.fillAll();
     if (!this.tagCounts.has(tag)) return false;
     this.retag(this.withTag(tag), (tags) => tags.filter((t) => t !== tag));
     return true;

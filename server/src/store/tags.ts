@@ -37,7 +37,7 @@ export function plusTags(address: string): string[] {
 const hasPlus = (list: readonly MailAddress[]): boolean => list.some((a) => a.address.includes("+"));
 
 export function autoTags(summary: HeaderSummary, bcc: MailAddress[]): string[] {
-  // Most mail has no tags at all: say so without building the lists (this runs before every 250).
+  // Most mail has no tags at all: say so without building the lists (this runs for every message read).
   if (summary.tags.length === 0 && !(summary.from?.address.includes("+") ?? false) && !hasPlus(summary.to) && !hasPlus(summary.cc) && !hasPlus(bcc)) return emptyList();
   const addresses = [...(summary.from === null ? [] : [summary.from]), ...summary.to, ...summary.cc, ...bcc];
   return normalizeTags([...summary.tags, ...addresses.flatMap((a) => plusTags(a.address))]);

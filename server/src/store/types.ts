@@ -48,9 +48,12 @@ export interface StoredMessage {
   receivedAt: number;
   read: boolean;
   tags: string[];
-  summary: HeaderSummary;
+  /** Read from the header block on first need (see message-record.ts), like bcc and tags. */
+  readonly summary: HeaderSummary;
   /** Envelope recipients in neither To nor Cc. */
-  bcc: MailAddress[];
+  readonly bcc: MailAddress[];
+  /** Whether summary, bcc and tags have been read yet: the store counts a message's tags from then on. */
+  readonly summarized: boolean;
   /** Filled on first need (list, search); null until then, so ingest never parses bodies. */
   digest: BodyDigest | null;
   /** Search's folded field texts, filled on the first search that needs them (see search/fields.ts). */

@@ -55,27 +55,30 @@ const WebUIConfiguration = Type.Object({
 
 
 export const infoRoutes: FastifyPluginAsyncTypebox<InfoOptions> = async (app, o) => {
-  app.get("/api/v1/info", { schema: { response: { 200: AppInformation } } }, async () => ({
-    Version: o.version,
-    LatestVersion: o.version,
-    Database: "(memory)",
-    DatabaseSize: o.store.messageBytes,
-    Messages: o.store.messageCount,
-    Unread: o.store.unreadCount,
-    Tags: o.store.tagTotals(),
-    RuntimeStats: {
-      Uptime: o.stats.uptimeSeconds,
-      Memory: process.memoryUsage().rss,
-      MessagesDeleted: o.stats.messagesDeleted,
-      SMTPAccepted: o.stats.smtpAccepted,
-      SMTPAcceptedSize: o.stats.smtpAcceptedSize,
-      SMTPRejected: o.stats.smtpRejected,
-      SMTPIgnored: 0,
-      Pruned: o.store.prunedMessages,
-      Sessions: o.stats.sessions,
-      SessionsStored: o.store.listSessions(0, 0).total,
-    },
-  }));
+  app.get("/api/v1/info", { schema: { response: { 200: AppInformation } } }, async () => {
+    await o.store.summariesReady(); // for the tag totals
+    return {
+      Version: o.version,
+      LatestVersion: o.version,
+      Database: "(memory)",
+      DatabaseSize: o.store.messageBytes,
+      Messages: o.store.messageCount,
+      Unread: o.store.unreadCount,
+      Tags: o.store.tagTotals(),
+      RuntimeStats: {
+        Uptime: o.stats.uptimeSeconds,
+        Memory: process.memoryUsage().rss,
+        MessagesDeleted: o.stats.messagesDeleted,
+        SMTPAccepted: o.stats.smtpAccepted,
+        SMTPAcceptedSize: o.stats.smtpAcceptedSize,
+        SMTPRejected: o.stats.smtpRejected,
+        SMTPIgnored: 0,
+        Pruned: o.store.prunedMessages,
+        Sessions: o.stats.sessions,
+        SessionsStored: o.store.listSessions(0, 0).total,
+      },
+    };
+  });
 
   app.get("/api/v1/webui", { schema: { response: { 200: WebUIConfiguration } } }, async () => ({
     Label: "",

@@ -19,7 +19,8 @@ export const MAX_PAGE = 1000;
 
 
 /** Mailpit's MessagesSummary: `total`/`unread` are the mailbox's, `messages_count`/`messages_unread` the query's. */
-export function summaryPage(store: MemoryStore, start: number, items: StoredMessage[], matched: number, matchedUnread: number): MessagesSummary {
+export async function summaryPage(store: MemoryStore, start: number, items: StoredMessage[], matched: number, matchedUnread: number): Promise<MessagesSummary> {
+  await store.summariesReady(); // the tag list below needs every summary; a backlog after a burst is read in slices
   return {
     total: store.messageCount,
     unread: store.unreadCount,

@@ -14,7 +14,10 @@ export const tagRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStore }> = asyn
   app.get(
     "/api/v1/tags",
     { schema: { tags: ["tags"], summary: "Get all current tags (Mailpit), sorted", response: { 200: Type.Array(Type.String()) } } },
-    async () => store.allTags(),
+    async () => {
+      await store.summariesReady();
+      return store.allTags();
+    },
   );
 
   app.put(
@@ -47,6 +50,7 @@ export const tagRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStore }> = asyn
     },
     async (req, reply) => {
       const { Tag } = req.params;
+      await store.summariesReady();
       if (!store.allTags().includes(Tag)) return sendText(reply, 400, `tag not found: ${JSON.stringify(Tag)}`);
       if (!store.renameTag(Tag, req.body.Name)) return sendText(reply, 400, `invalid tag name ${JSON.stringify(req.body.Name)}: use letters, digits, space, dash, dot or underscore`);
       return sendText(reply, 200, "ok");
@@ -65,6 +69,7 @@ export const tagRoutes: FastifyPluginAsyncTypebox<{ store: MemoryStore }> = asyn
     },
     async (req, reply) => {
       // Deleting a tag nobody has leaves nothing to do: still "ok", so a cleanup step can run twice.
+      await store.summariesReady();
       store.deleteTag(req.params.Tag);
       return sendText(reply, 200, "ok");
     },
