@@ -50,6 +50,12 @@ export class MessageRecord implements StoredMessage {
   private summaryRead: HeaderSummary | null = null;
   private bccList: MailAddress[] = emptyList();
   private tagList: string[] = emptyList();
+  /**
+   * A copy of the header block, taken when the bytes as received give way to
+   * the compressed form before the summary was read (mail still arriving): the
+   * summary is then read from it, without inflating, and it goes.
+   */
+  private headCopy: Buffer | null = null;
 
   constructor(
     f: MessageFields,
@@ -92,11 +98,12 @@ export class MessageRecord implements StoredMessage {
   private summarize(): HeaderSummary {
     let summary = UNREADABLE;
     try {
-      summary = summarizeHeaders(this.bytes ?? this.head);
+      summary = summarizeHeaders(this.bytes ?? this.headCopy ?? this.head);
     } catch {
       // Read on a listing or search path: one sender's odd headers must not fail those for every message.
     }
     this.summaryRead = summary;
+    this.headCopy = null;
     this.bccList = bccOf(this.envelope, summary.to, summary.cc);
     this.tagList = autoTags(summary, this.bccList);
     this.owner.summarized(this);
@@ -120,12 +127,13 @@ export class MessageRecord implements StoredMessage {
 
   /** Bytes this message holds in memory for its content (compressed or not). */
   get heldBytes(): number {
-    return this.bytes?.length ?? this.packed?.length ?? 0;
+    return (this.bytes?.length ?? this.packed?.length ?? 0) + (this.headCopy?.length ?? 0);
   }
 
   /** Swaps the bytes as received for their compressed form. */
   pack(packed: Buffer): void {
     if (this.bytes === null) return;
+    if (this.summaryRead === null) this.headCopy = Buffer.from(this.bytes.subarray(0, splitHead(this.bytes).headEnd));
     this.packed = packed;
     this.bytes = null;
   }
