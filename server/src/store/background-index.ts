@@ -4,31 +4,20 @@
 // runs are, never spends memory on one; a search over a big mailbox finds it
 // ready; ingest never waits for it.
 
-import { setImmediate as turn } from "node:timers/promises";
-import { QuietTimer } from "./quiet-timer.js";
+import { inSlices, QuietSlices } from "./quiet-slices.js";
 import type { Searcher } from "./search/searcher.js";
-
-/** Mail must have stopped arriving this long before indexing runs. */
-const QUIET_MS = 250;
-/** Longest stretch of indexing before the event loop gets a turn. */
-const INDEX_SLICE_MS = 10;
 
 export class BackgroundIndexer {
   private wanted = false;
-  // A slice, then another 1 ms later if mail is still quiet, until the index has caught up.
-  private readonly quiet = new QuietTimer(
-    QUIET_MS,
-    () => this.lastMail(),
-    () => {
-      if (this.searcher.indexFor(INDEX_SLICE_MS)) this.quiet.arm(1);
-    },
-  );
+  private readonly quiet: QuietSlices;
 
   constructor(
     private readonly searcher: Searcher,
     /** performance.now() of the latest mail (the store's). */
-    private readonly lastMail: () => number,
-  ) {}
+    lastMail: () => number,
+  ) {
+    this.quiet = new QuietSlices(lastMail, (ms) => this.searcher.indexFor(ms));
+  }
 
   /** Keep the index up to date from now on (idempotent). */
   want(): void {
@@ -45,7 +34,7 @@ export class BackgroundIndexer {
    */
   async catchUp(upTo: number): Promise<void> {
     this.want();
-    while (this.searcher.indexFor(INDEX_SLICE_MS, upTo)) await turn();
+    await inSlices((ms) => this.searcher.indexFor(ms, upTo));
   }
 
   /** A message arrived: indexing waits for the next quiet moment. */
