@@ -8,6 +8,7 @@ import type { TranscriptEntry, TranscriptSpan } from "@mailscope/shared";
 import { newId } from "../ids.js";
 import { BackgroundIndexer } from "./background-index.js";
 import { ByteLru } from "./byte-lru.js";
+import { MailboxTags } from "./mailbox-tags.js";
 import { MessageLog } from "./message-log.js";
 import { MessageRecord, type RecordOwner } from "./message-record.js";
 import { Packer } from "./packer.js";
@@ -16,7 +17,6 @@ import { parseMessage, viewBytes, type ParsedView } from "./parsed-view.js";
 import { Searcher, type SearchResult } from "./search/searcher.js";
 import { SessionLog, type NewSession, type SessionPatch } from "./session-log.js";
 import { SummaryFiller } from "./summary-filler.js";
-import { cleanTag, normalizeTags, TagCounts } from "./tags.js";
 import type { BodyDigest, PruneReason, StoreEvent, StoreListener, StoredEnvelope, StoredMessage, StoredSession } from "./types.js";
 
 export type { NewSession } from "./session-log.js";
@@ -56,11 +56,11 @@ export class MemoryStore {
   private readonly parsedCache: ByteLru<string, ParsedView>;
   private readonly parsing = new Map<string, Promise<ParsedView>>();
   private readonly searcher: Searcher;
-  private readonly tagCounts = new TagCounts();
+  private readonly tags: MailboxTags;
   private readonly packer: Packer;
   private readonly indexer: BackgroundIndexer;
   private readonly summaries: SummaryFiller;
-  /** What each message record is given: the packer, and the tag counts to join once its summary is read. */
+  /** What each message record is given: the packer, and the tags to join once its summary is read. */
   private readonly owner: RecordOwner;
   private lastSerial = 0;
   /** performance.now() of the latest delivery: the background index and the collections after a burst wait for quiet. */
@@ -87,8 +87,12 @@ export class MemoryStore {
     );
     this.indexer = new BackgroundIndexer(this.searcher, () => this.lastDelivery);
     this.summaries = new SummaryFiller((serial) => log.after(serial), () => this.lastDelivery);
-    const tagCounts = this.tagCounts;
-    this.owner = { packer: this.packer, summarized: (m) => tagCounts.add(m.tags) };
+    this.tags = new MailboxTags(
+      () => log.newestFirst(),
+      () => this.summaries.fillAll(),
+      (messages) => this.emit({ type: "messages-updated", messages }),
+    );
+    this.owner = { packer: this.packer, summarized: (m) => this.tags.counted(m) };
   }
 
   /** Every event but transcript lines; `{ entries: true }` adds those (session-entry). */
@@ -273,7 +277,7 @@ export class MemoryStore {
     const count = this.log.size;
     this.packer.released(this.log.bytes);
     this.log.clear();
-    this.tagCounts.clear();
+    this.tags.clear();
     this.parsedCache.clear();
     this.packer.clear();
     this.searcher.reset();
@@ -292,7 +296,7 @@ export class MemoryStore {
     this.parsedCache.delete(id);
     const removed = this.log.remove(id);
     if (removed !== undefined) {
-      if (removed.summarized) this.tagCounts.remove(removed.tags); // an unread summary's tags were never counted
+      this.tags.forgotten(removed);
       this.packer.forget(removed.serial);
     }
     return removed !== undefined;
@@ -320,52 +324,31 @@ export class MemoryStore {
     return ids;
   }
 
-  // ---- tags (Mailpit's rules: see tags.ts) ----
+  // ---- tags (Mailpit's rules: tags.ts; counts and changes: mailbox-tags.ts) ----
 
   /** Every tag in use, sorted. */
   allTags(): string[] {
-    this.summaries.fillAll();
-    return this.tagCounts.names();
+    return this.tags.names();
   }
 
   /** Messages per tag. */
   tagTotals(): Record<string, number> {
-    this.summaries.fillAll();
-    return this.tagCounts.entries();
+    return this.tags.totals();
   }
 
   /** Replaces the tags of each listed message (unknown IDs are skipped); returns the cleaned tags set. */
   setTags(ids: string[], tags: string[]): string[] {
-    const clean = normalizeTags(tags);
-    this.retag(ids.map((id) => this.log.get(id)), () => clean);
-    return clean;
+    return this.tags.set(ids.map((id) => this.log.get(id)), tags);
   }
 
   /** False when no message has the tag or the new name has nothing valid left; a rename onto an existing tag merges them. */
   renameTag(from: string, to: string): boolean {
-    const name = cleanTag(to);
-    this.summaries.fillAll();
-    if (name === "" || !this.tagCounts.has(from)) return false;
-    this.retag(this.withTag(from), (tags) => normalizeTags(tags.map((t) => (t === from ? name : t))));
-    return true;
+    return this.tags.rename(from, to);
   }
 
   /** Removes the tag from every message; false when no message had it. */
   deleteTag(tag: string): boolean {
-    this.summaries.fillAll();
-    if (!this.tagCounts.has(tag)) return false;
-    this.retag(this.withTag(tag), (tags) => tags.filter((t) => t !== tag));
-    return true;
-  }
-
-  private withTag(tag: string): StoredMessage[] {
-    return [...this.log.newestFirst()].filter((m) => m.tags.includes(tag));
-  }
-
-  /** One messages-updated event for every message whose tags changed. */
-  private retag(messages: Array<StoredMessage | undefined>, next: (tags: string[]) => string[]): void {
-    const changed = this.tagCounts.retag(messages, next);
-    if (changed.length > 0) this.emit({ type: "messages-updated", messages: changed });
+    return this.tags.delete(tag);
   }
 
   // ---- sessions (the engine's SessionObserver) ----

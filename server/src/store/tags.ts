@@ -1,11 +1,10 @@
 // Tags as Mailpit makes them: from an X-Tags header and from plus-addresses
 // (user+tag@host, user+a+b@host) in From, To, Cc and Bcc, cleaned to the
 // characters Mailpit allows, deduplicated without regard to case, sorted.
-// Also the running count of messages per tag, so listing all tags is cheap.
+// The mailbox's counts and tag operations are in mailbox-tags.ts.
 
 import type { HeaderSummary, MailAddress } from "./header-summary.js";
 import { emptyList } from "../empty-list.js";
-import type { StoredMessage } from "./types.js";
 
 /** Mailpit's tag alphabet: letters, digits, space, dash, dot, underscore. */
 const INVALID = /[^a-zA-Z0-9\-. _]/g;
@@ -41,53 +40,4 @@ export function autoTags(summary: HeaderSummary, bcc: MailAddress[]): string[] {
   if (summary.tags.length === 0 && !(summary.from?.address.includes("+") ?? false) && !hasPlus(summary.to) && !hasPlus(summary.cc) && !hasPlus(bcc)) return emptyList();
   const addresses = [...(summary.from === null ? [] : [summary.from]), ...summary.to, ...summary.cc, ...bcc];
   return normalizeTags([...summary.tags, ...addresses.flatMap((a) => plusTags(a.address))]);
-}
-
-/** Messages per tag, kept in step with every change of a message's tags. */
-export class TagCounts {
-  private readonly counts = new Map<string, number>();
-
-  add(tags: readonly string[]): void {
-    for (const t of tags) this.counts.set(t, (this.counts.get(t) ?? 0) + 1);
-  }
-
-  remove(tags: readonly string[]): void {
-    for (const t of tags) {
-      const n = (this.counts.get(t) ?? 0) - 1;
-      if (n > 0) this.counts.set(t, n);
-      else this.counts.delete(t);
-    }
-  }
-
-  clear(): void {
-    this.counts.clear();
-  }
-
-  /** Gives each message the tags `next` makes of its own, counts kept in step; returns the messages whose tags changed. */
-  retag(messages: Iterable<StoredMessage | undefined>, next: (tags: string[]) => string[]): StoredMessage[] {
-    const changed: StoredMessage[] = [];
-    for (const m of messages) {
-      if (m === undefined) continue;
-      const tags = next(m.tags);
-      if (tags.length === m.tags.length && tags.every((t, i) => t === m.tags[i])) continue;
-      this.remove(m.tags);
-      this.add(tags);
-      m.tags = tags;
-      changed.push(m);
-    }
-    return changed;
-  }
-
-  has(tag: string): boolean {
-    return this.counts.has(tag);
-  }
-
-  /** Sorted by code point, as Mailpit lists them. */
-  names(): string[] {
-    return [...this.counts.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  }
-
-  entries(): Record<string, number> {
-    return Object.fromEntries(this.names().map((t) => [t, this.counts.get(t) ?? 0]));
-  }
 }
